@@ -1,0 +1,3 @@
+import { withPreset } from '@rnnkit/vitest-config';
+
+export default withPreset();

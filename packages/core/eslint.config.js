@@ -1,0 +1,3 @@
+import { base } from '@rnnkit/eslint-config';
+
+export default [...base];
