@@ -79,12 +79,19 @@ export function chartTitle(title: string, width: number, theme: Theme): string {
   return textEl({ class: 'chart-title', x: width / 2, y: theme.titleSize + 10, 'text-anchor': 'middle', 'font-size': theme.titleSize, 'font-weight': 'bold', fill: theme.foreground }, title);
 }
 
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
 /**
- * d3-format specifier for a log axis: plain numbers (0.01, 0.2, 10) while the domain spans
- * at most 5 decades, exponents (1e-12) beyond that.
+ * Tick labels of a log axis: d3's `~g` labels (0.01, 0.2, 10) while the domain spans at
+ * most 5 decades; beyond that powers of ten written 10⁻⁶ and the other ticks unlabelled.
  */
-export function logTickSpecifier(domain: readonly number[]): string {
+export function logTickFormat(domain: readonly number[]): string | ((d: number) => string) {
   const lo = Math.min(...domain);
   const hi = Math.max(...domain);
-  return Math.log10(hi / lo) > 5 || lo < 1e-4 || hi > 1e6 ? '.0e' : '~g';
+  if (Math.log10(hi / lo) <= 5 && lo >= 1e-4 && hi <= 1e6) return '~g';
+  return (d: number) => {
+    const exponent = Math.round(Math.log10(d));
+    if (Math.abs(d / 10 ** exponent - 1) > 1e-9) return '';
+    return exponent === 0 ? '1' : `10${[...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  };
 }

@@ -48,9 +48,17 @@ export function chartSize(where: string, options: ChartOptions, width = 720, hei
   };
 }
 
-/** The plot area inside the margins that hold the title, tick labels and axis titles. */
-export function plotBox(width: number, height: number, theme: Theme, margin: Partial<{ top: number; right: number; bottom: number; left: number }> = {}): Box {
-  const top = margin.top ?? theme.titleSize * 2 + 8;
+/** Top of the legend rows: just under the title. */
+export function legendTop(theme: Theme): number {
+  return theme.titleSize + 20;
+}
+
+/**
+ * The plot area inside the margins that hold the title, the legend (`legendRows` pixels
+ * tall), tick labels and axis titles.
+ */
+export function plotBox(width: number, height: number, theme: Theme, legendRows = 0, margin: Partial<{ top: number; right: number; bottom: number; left: number }> = {}): Box {
+  const top = margin.top ?? theme.titleSize * 2 + 8 + (legendRows > 0 ? legendRows + 6 : 0);
   const right = margin.right ?? 24;
   const bottom = margin.bottom ?? theme.tickSize + theme.labelSize + 30;
   const left = margin.left ?? 84;

@@ -1,10 +1,10 @@
-// Legend box in the top-right corner of the plot area: one row per series or region.
+// Legend as centred rows under the chart title, outside the plot area so it never hides
+// data. `legendHeight` tells the layout how much room to keep free.
 
-import type { Box } from './chart-options.js';
 import { el, textEl } from './svg.js';
 import type { Theme } from './theme.js';
 
-/** One legend row: a line, dashed line, filled square or dot swatch and its label. */
+/** One legend entry: a line, dashed line, filled square or dot swatch and its label. */
 export interface LegendItem {
   label: string;
   color: string;
@@ -13,28 +13,55 @@ export interface LegendItem {
   opacity?: number;
 }
 
-/** Legend markup; empty when `items` is empty. Width estimated from the label lengths. */
-export function legend(items: readonly LegendItem[], plot: Box, theme: Theme, corner: 'top-right' | 'top-left' = 'top-right'): string {
+const SWATCH = 24;
+const GAP = 20;
+
+function itemWidth(item: LegendItem, theme: Theme): number {
+  // DejaVu Sans averages ~0.6 em per character.
+  return SWATCH + 8 + item.label.length * theme.labelSize * 0.6;
+}
+
+/** Items split into rows that fit in `width`. */
+function rows(items: readonly LegendItem[], width: number, theme: Theme): LegendItem[][] {
+  const out: LegendItem[][] = [];
+  let row: LegendItem[] = [];
+  let used = 0;
+  for (const item of items) {
+    const w = itemWidth(item, theme) + GAP;
+    if (row.length > 0 && used + w > width - 40) {
+      out.push(row);
+      row = [];
+      used = 0;
+    }
+    row.push(item);
+    used += w;
+  }
+  if (row.length > 0) out.push(row);
+  return out;
+}
+
+/** Vertical room the legend takes (0 for no items). */
+export function legendHeight(items: readonly LegendItem[], width: number, theme: Theme): number {
+  return rows(items, width, theme).length * (theme.labelSize + 8);
+}
+
+/** Legend markup centred in `width`, its first row starting at `top`. Empty for no items. */
+export function legend(items: readonly LegendItem[], width: number, top: number, theme: Theme): string {
   if (items.length === 0) return '';
   const rowHeight = theme.labelSize + 8;
-  const longest = Math.max(...items.map((item) => item.label.length));
-  const width = 40 + longest * theme.labelSize * 0.6 + 12;
-  const height = items.length * rowHeight + 8;
-  const x0 = corner === 'top-right' ? plot.x + plot.width - width - 8 : plot.x + 8;
-  const y0 = plot.y + 8;
-  const rows = items.map((item, i) => {
-    const cy = y0 + 4 + rowHeight * i + rowHeight / 2;
-    const sx = x0 + 8;
-    let swatch: string;
-    if (item.swatch === 'area') swatch = el('rect', { x: sx, y: cy - 6, width: 24, height: 12, fill: item.color, 'fill-opacity': item.opacity ?? 0.3 });
-    else if (item.swatch === 'dot') swatch = el('circle', { cx: sx + 12, cy, r: 4.5, fill: item.color });
-    else swatch = el('line', { x1: sx, x2: sx + 24, y1: cy, y2: cy, stroke: item.color, 'stroke-width': 2.5, 'stroke-dasharray': item.swatch === 'dashed' ? '6 4' : undefined });
-    return el('g', { class: 'legend-item' }, swatch, textEl({ x: sx + 32, y: cy + theme.labelSize * 0.35, 'font-size': theme.labelSize, fill: theme.foreground }, item.label));
+  const parts = rows(items, width, theme).flatMap((row, r) => {
+    const total = row.reduce((sum, item) => sum + itemWidth(item, theme), 0) + GAP * (row.length - 1);
+    let sx = (width - total) / 2;
+    const cy = top + r * rowHeight + rowHeight / 2;
+    return row.map((item) => {
+      let swatch: string;
+      if (item.swatch === 'area') swatch = el('rect', { x: sx, y: cy - 6, width: SWATCH, height: 12, fill: item.color, 'fill-opacity': item.opacity ?? 0.3 });
+      else if (item.swatch === 'dot') swatch = el('circle', { cx: sx + SWATCH / 2, cy, r: 4.5, fill: item.color });
+      else swatch = el('line', { x1: sx, x2: sx + SWATCH, y1: cy, y2: cy, stroke: item.color, 'stroke-width': 2.5, 'stroke-dasharray': item.swatch === 'dashed' ? '6 4' : undefined });
+      const label = textEl({ x: sx + SWATCH + 8, y: cy + theme.labelSize * 0.35, 'font-size': theme.labelSize, fill: theme.foreground }, item.label);
+      sx += itemWidth(item, theme) + GAP;
+      return el('g', { class: 'legend-item' }, swatch, label);
+    });
   });
-  return el(
-    'g',
-    { class: 'legend' },
-    el('rect', { x: x0, y: y0, width, height, fill: theme.background, 'fill-opacity': 0.85, stroke: theme.grid, rx: 4 }),
-    ...rows,
-  );
+  return el('g', { class: 'legend' }, ...parts);
 }
