@@ -35,14 +35,15 @@ export interface CellStepOptions {
 }
 
 /** What one forward step returns. */
-export interface CellStepResult<Cache> {
+// A type alias (not an interface) so results can be returned from `tf.tidy`.
+export type CellStepResult<Cache> = {
   /** The step's output `[batch, units]` (equal to the new hidden state h_t). */
   output: Tensor2D;
   /** The new state: `[h]` for SimpleRNN and GRU, `[h, c]` for LSTM. */
   state: Tensor2D[];
   /** What the backward step needs (inputs and activations of this step). */
   cache: Cache;
-}
+};
 
 /** What one backward step returns. */
 // A type alias (not an interface) so results can be returned from `tf.tidy`.

@@ -9,14 +9,16 @@
 // m is the optional recurrent-dropout mask (1 without dropout). One gate block: G = 1.
 // Weights: kernel W [inputSize, units], recurrentKernel U [units, units], bias b [units].
 
-import { add, matMul, mul, sum, zeros } from '@tensorflow/tfjs-core';
+import { add, mul } from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { activate, activationGradFromOutput, checkActivation } from '../activations.js';
-import type { Activation, CellParams, RecurrentCell } from '../cell.js';
-import { checkPositiveInt, checkShape } from '../check.js';
-import { glorotUniform } from '../init/glorot-uniform.js';
-import { orthogonal } from '../init/orthogonal.js';
-import type { Rng } from '../rng.js';
+import type { Activation, RecurrentCell } from '../cell.js';
+import { checkPositiveInt } from '../check.js';
+import { zeros } from '../init/zeros.js';
+import { affine, affineBackward } from './affine.js';
+import { cellScaffold, openStep } from './cell-scaffold.js';
+import type { ScaffoldSpec } from './cell-scaffold.js';
+import { incomingGradient } from './incoming-gradient.js';
 
 /** Options of {@link simpleRnnCell}. */
 export interface SimpleRnnCellOptions {
@@ -37,12 +39,14 @@ export interface SimpleRnnCellOptions {
 }
 
 /** What the backward step of a SimpleRNN needs from its forward step. */
-export interface SimpleRnnCache {
+// A type alias (not an interface) so a step result can be returned from `tf.tidy`.
+export type SimpleRnnCache = {
   x: Tensor2D;
   hPrevMasked: Tensor2D;
   h: Tensor2D;
-  recurrentMask: Tensor2D | null;
-}
+  /** The recurrent-dropout mask m, if the step had one. */
+  recurrentMask: Tensor2D | undefined;
+};
 
 /**
  * An Elman RNN cell: h_t = φ(x_t·W + h_{t−1}·U + b).
@@ -62,52 +66,28 @@ export function simpleRnnCell(options: SimpleRnnCellOptions): RecurrentCell<Simp
   checkPositiveInt('simpleRnnCell', 'units', units);
   checkPositiveInt('simpleRnnCell', 'inputSize', inputSize);
   const phi = checkActivation('simpleRnnCell', activation);
-  const where = 'SimpleRNN cell';
+  const spec: ScaffoldSpec = { kind: 'SimpleRNN', where: 'SimpleRNN cell', inputSize, units, gateCount: 1, stateCount: 1, biasShape: [units] };
 
   return {
-    kind: 'SimpleRNN',
-    units,
-    inputSize,
-    stateSizes: [units],
-    gateCount: 1,
+    ...cellScaffold(spec),
     config: { kind: 'SimpleRNN', units, inputSize, activation: phi, useBias },
-    paramShapes: () => ({ kernel: [inputSize, units], recurrentKernel: [units, units], bias: [units] }),
-    initParams: (rng: Rng): CellParams => ({
-      kernel: glorotUniform([inputSize, units], rng) as Tensor2D,
-      recurrentKernel: orthogonal([units, units], rng) as Tensor2D,
-      bias: zeros([units]) as Tensor1D,
-    }),
-    zeroState: (batchSize) => [zeros([batchSize, units])],
 
     step(params, x, state, stepOptions = {}) {
-      checkShape(where, 'input x_t', x, [null, inputSize]);
-      const hPrev = state[0] as Tensor2D;
-      checkShape(where, 'state h', hPrev, [x.shape[0], units]);
-      const mask = stepOptions.recurrentMask ?? null;
-      const hPrevMasked: Tensor2D = mask ? mul(hPrev, mask) : hPrev;
-      let z = add(matMul(x, params.kernel), matMul(hPrevMasked, params.recurrentKernel));
-      if (useBias) z = add(z, params.bias);
-      const h = activate(phi, z) as Tensor2D;
+      const { hPrevMasked, mask } = openStep(spec, params, x, state, stepOptions);
+      const z: Tensor2D = add(affine(x, params.kernel, useBias ? (params.bias as Tensor1D) : null), affine(hPrevMasked, params.recurrentKernel));
+      const h = activate(phi, z);
       return { output: h, state: [h], cache: { x, hPrevMasked, h, recurrentMask: mask } };
     },
 
     backward(params, cache, dOutput, dState) {
-      const dNext = dState[0] ?? null;
-      let dh: Tensor2D;
-      if (dOutput && dNext) dh = add(dOutput, dNext);
-      else dh = (dOutput ?? dNext ?? zeros(cache.h.shape)) as Tensor2D;
-      const dz = mul(dh, activationGradFromOutput(phi, cache.h)) as Tensor2D;
-      const dx: Tensor2D = matMul(dz, params.kernel, false, true);
-      let dhPrev: Tensor2D = matMul(dz, params.recurrentKernel, false, true);
-      if (cache.recurrentMask) dhPrev = mul(dhPrev, cache.recurrentMask);
+      const dh = incomingGradient(dOutput, dState[0], [cache.x.shape[0], units]);
+      const dz: Tensor2D = mul(dh, activationGradFromOutput(phi, cache.h));
+      const input = affineBackward(cache.x, params.kernel, dz, useBias);
+      const recurrent = affineBackward(cache.hPrevMasked, params.recurrentKernel, dz, false);
       return {
-        dx,
-        dState: [dhPrev],
-        dParams: {
-          kernel: matMul(cache.x, dz, true, false),
-          recurrentKernel: matMul(cache.hPrevMasked, dz, true, false),
-          bias: useBias ? (sum(dz, 0) as Tensor1D) : (zeros([units]) as Tensor1D),
-        },
+        dx: input.dx,
+        dState: [cache.recurrentMask ? mul<Tensor2D>(recurrent.dx, cache.recurrentMask) : recurrent.dx],
+        dParams: { kernel: input.dWeight, recurrentKernel: recurrent.dWeight, bias: input.dBias ?? (zeros([units]) as Tensor1D) },
       };
     },
   };
