@@ -15,3 +15,12 @@ export type { ForecastBand, ForecastPlotData, ForecastPlotOptions, ForecastRegio
 export { heatmap } from './heatmap.js';
 export type { HeatmapOptions } from './heatmap.js';
 export type { ColorMapSpec, ColorScheme } from './color-map.js';
+export { windowDiagram } from './window-diagram.js';
+export type { WindowDiagramOptions } from './window-diagram.js';
+export { windowSamples } from './window-samples.js';
+export type { WindowSamples, WindowSpec } from './window-samples.js';
+export { tokenStrip, tokenStripHtml } from './token-strip.js';
+export type { TokenStripOptions } from './token-strip.js';
+export { unrolledGraph } from './unrolled-graph.js';
+export type { UnrolledGraphOptions } from './unrolled-graph.js';
+export type { CellKind } from './cell-internals.js';

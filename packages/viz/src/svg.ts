@@ -36,6 +36,8 @@ export function textEl(attrs: Attrs, content: string): string {
 export interface SvgDocumentParts {
   width: number;
   height: number;
+  /** The drawing's own coordinate box; `0 0 width height` when omitted. */
+  viewBox?: string;
   /** Accessible name, also drawn as the visible title by the charts. */
   title: string;
   /** Text summary of the data for screen readers. */
@@ -59,14 +61,14 @@ export function svgDocument(parts: SvgDocumentParts): string {
       xmlns: 'http://www.w3.org/2000/svg',
       width: parts.width,
       height: parts.height,
-      viewBox: `0 0 ${px(parts.width)} ${px(parts.height)}`,
+      viewBox: parts.viewBox ?? `0 0 ${px(parts.width)} ${px(parts.height)}`,
       role: 'img',
       'aria-labelledby': `${titleId} ${descId}`,
       'font-family': parts.fontFamily,
     },
     `<title id="${escapeXml(titleId)}">${escapeXml(parts.title)}</title>`,
     `<desc id="${escapeXml(descId)}">${escapeXml(parts.desc)}</desc>`,
-    el('rect', { class: 'background', x: 0, y: 0, width: parts.width, height: parts.height, fill: parts.background }),
+    el('rect', { class: 'background', x: 0, y: 0, width: '100%', height: '100%', fill: parts.background }),
     parts.body,
   );
 }
