@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../__fixtures__/tf-setup.js';
 import { timeseriesWindows } from './timeseries-windows.js';
 import type { ArrayBatch } from './window-dataset.js';
+import { errorCode } from '../__fixtures__/error-code.js';
 
 beforeAll(useCpuBackend);
 
@@ -237,28 +238,20 @@ describe('timeseriesWindows — laziness, shuffling, tensors', () => {
   });
 
   it('refuses bad input with RnnkitError codes', () => {
-    const codeOf = (f: () => unknown): string | undefined => {
-      try {
-        f();
-      } catch (e) {
-        return isRnnkitError(e) ? e.code : 'not an RnnkitError';
-      }
-      return undefined;
-    };
-    expect(codeOf(() => timeseriesWindows([], null, { sequenceLength: 2 }))).toBe('EMPTY_INPUT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 4 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 2, samplingRate: 3 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 0 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, sequenceStride: -1 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, batchSize: 0 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, startIndex: 3 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, startIndex: 2, endIndex: 2 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, endIndex: 4 }))).toBe('INVALID_ARGUMENT');
-    expect(codeOf(() => timeseriesWindows([1, NaN, 3], null, { sequenceLength: 1 }))).toBe('NON_FINITE');
-    expect(codeOf(() => timeseriesWindows([[1, 2], [3]], null, { sequenceLength: 1 }))).toBe('SHAPE_MISMATCH');
+    expect(errorCode(() => timeseriesWindows([], null, { sequenceLength: 2 }))).toBe('EMPTY_INPUT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 4 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 2, samplingRate: 3 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, sequenceStride: -1 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, batchSize: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, startIndex: 3 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, startIndex: 2, endIndex: 2 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 1, endIndex: 4 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows([1, NaN, 3], null, { sequenceLength: 1 }))).toBe('NON_FINITE');
+    expect(errorCode(() => timeseriesWindows([[1, 2], [3]], null, { sequenceLength: 1 }))).toBe('SHAPE_MISMATCH');
     // startIndex 5 with 3 targets: the window starting at row 5 would need targets[5]
-    expect(codeOf(() => timeseriesWindows(arange(10), arange(3), { sequenceLength: 1, startIndex: 5 }))).toBe('SHAPE_MISMATCH');
-    expect(codeOf(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 2 }).sample(2))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => timeseriesWindows(arange(10), arange(3), { sequenceLength: 1, startIndex: 5 }))).toBe('SHAPE_MISMATCH');
+    expect(errorCode(() => timeseriesWindows([1, 2, 3], null, { sequenceLength: 2 }).sample(2))).toBe('INVALID_ARGUMENT');
   });
 
   it('names the numbers in the window-too-long message', () => {
