@@ -1,0 +1,115 @@
+// Progress of a training run: on a terminal a bar redrawn in place (epoch, batch, loss, ETA)
+// plus one line per finished epoch; elsewhere (a pipe, a CI log) only the per-epoch lines;
+// nothing under --quiet. Drawn on stderr, so stdout stays clean for --json.
+
+import { formatDuration } from './format-duration.js';
+import type { Output } from './output.js';
+import { epochLine, progressBar } from './progress-line.js';
+
+/** Options of {@link trainingProgress}. */
+export interface TrainingProgressOptions {
+  /** Epochs to run in total, or `undefined` under a time budget. */
+  readonly epochs: number | undefined;
+  /** Batches per epoch. */
+  readonly batches: number;
+  /**
+   * Epochs already done (a resumed run), so the bar and ETA count from there.
+   * @default 0
+   */
+  readonly startEpoch?: number;
+  /**
+   * A time budget in seconds (text train --minutes); the ETA counts down to it.
+   * @default undefined
+   */
+  readonly budgetSeconds?: number;
+  /**
+   * What is being trained, printed before the first epoch.
+   * @default 'training'
+   */
+  readonly label?: string;
+  /**
+   * Milliseconds between two redraws of the bar.
+   * @default 100
+   */
+  readonly redrawMs?: number;
+  /**
+   * The clock, in milliseconds.
+   * @default performance.now
+   */
+  readonly now?: () => number;
+}
+
+/** Callbacks to feed from the training loop. */
+export interface TrainingProgress {
+  /** After each batch: 1-based epoch, batches done in the epoch, the batch loss. */
+  batch(epoch: number, batch: number, loss: number | undefined): void;
+  /** After each epoch, with its logs. */
+  epoch(epoch: number, logs: Readonly<Record<string, number>>): void;
+  /** Clears the bar (call when training stops, however it stops). */
+  finish(): void;
+}
+
+/**
+ * Progress callbacks that draw on `output`'s stderr.
+ *
+ * @example
+ * ```ts
+ * const progress = trainingProgress(output, { epochs: 20, batches: 90 });
+ * // onBatchEnd: progress.batch(epoch, batch, loss); onEpochEnd: progress.epoch(epoch, logs)
+ * progress.finish();
+ * ```
+ */
+export function trainingProgress(output: Output, options: TrainingProgressOptions): TrainingProgress {
+  const { epochs, batches, startEpoch = 0, budgetSeconds, label = 'training', redrawMs = 100, now = () => performance.now() } = options;
+  const stream = output.progressStream;
+  const tty = stream.isTTY === true && !output.quiet;
+  const started = now();
+  let epochStarted = started;
+  let lastDraw = -Infinity;
+  let drawn = false;
+  let announced = false;
+
+  const announce = (): void => {
+    if (announced) return;
+    announced = true;
+    output.status(`${label}: ${epochs === undefined ? `for ${formatDuration(budgetSeconds ?? 0)}` : `${epochs - startEpoch} epoch(s)`} of ${batches} batch(es)`);
+  };
+
+  const eta = (epoch: number, batch: number): number | undefined => {
+    const elapsed = (now() - started) / 1000;
+    if (budgetSeconds !== undefined) return Math.max(0, budgetSeconds - elapsed);
+    if (epochs === undefined) return undefined;
+    const done = (epoch - 1 - startEpoch) * batches + batch;
+    const total = (epochs - startEpoch) * batches;
+    if (done <= 0 || elapsed < 0.5) return undefined;
+    return (elapsed / done) * (total - done);
+  };
+
+  const clear = (): void => {
+    if (drawn) stream.write('\r\x1b[2K');
+    drawn = false;
+  };
+
+  return {
+    batch(epoch, batch, loss) {
+      announce();
+      if (!tty) return;
+      const t = now();
+      if (t - lastDraw < redrawMs && batch < batches) return;
+      lastDraw = t;
+      const text = progressBar({ epoch, epochs, batch, batches, loss, etaSeconds: eta(epoch, batch) }, (stream.columns ?? 80) - 1);
+      stream.write(`\r\x1b[2K${text}`);
+      drawn = true;
+    },
+    epoch(epoch, logs) {
+      announce();
+      clear();
+      const t = now();
+      output.status(epochLine({ epoch, epochs, logs, seconds: (t - epochStarted) / 1000, etaSeconds: eta(epoch, batches) }));
+      epochStarted = t;
+    },
+    finish() {
+      clear();
+    },
+  };
+}
