@@ -31,7 +31,7 @@ function expectBpttMatchesAutodiff<C>(cell: RecurrentCell<C>, options: UnrollOpt
   const loss = (...args: tf.Tensor[]): tf.Scalar => {
     const [kernel, recurrentKernel, b, xx, ...state] = args;
     const out = unrolledForward(cell, { kernel, recurrentKernel, bias: b } as CellParams, xx as tf.Tensor3D, { ...unroll, initialState: state as tf.Tensor2D[] });
-    return tf.addN([tf.sum(tf.mul(out.output, r)), ...out.finalState.map((s, i) => tf.sum(tf.mul(s, sWeights[i] as tf.Tensor)))]);
+    return tf.addN([tf.sum(tf.mul(out.output, r)), ...out.finalState.map((s, i) => tf.sum(tf.mul(s, sWeights[i] as tf.Tensor)))]) as tf.Scalar;
   };
   const auto = tf.grads(loss)([p.kernel, p.recurrentKernel, p.bias, x, ...s0]);
 
