@@ -1,0 +1,8 @@
+// The tasks the lab worker can run, by name. Each lives in its own file under ./tasks/.
+import type { Task } from './protocol.js';
+import { info } from './tasks/info.js';
+
+/** Every task the worker knows. */
+export const tasks: Record<string, Task> = {
+  info,
+};
