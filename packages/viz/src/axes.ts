@@ -89,9 +89,24 @@ export function logTickFormat(domain: readonly number[]): string | ((d: number) 
   const lo = Math.min(...domain);
   const hi = Math.max(...domain);
   if (Math.log10(hi / lo) <= 5 && lo >= 1e-4 && hi <= 1e6) return '~g';
+  const label = powerOfTenFormat(false);
+  return (d: number) => {
+    const text = label(d);
+    // On a wide axis every labelled decade reads the same way: 10⁻¹ rather than 0.1.
+    return text === '' || text === '1' ? text : `10${[...String(Math.round(Math.log10(d)))].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  };
+}
+
+/**
+ * Labels only exact powers of ten: plain numbers from 0.001 to 1000, beyond that 10⁻⁶
+ * (or 1e-6 when `ascii`); '' for every other tick.
+ */
+export function powerOfTenFormat(ascii: boolean): (d: number) => string {
   return (d: number) => {
     const exponent = Math.round(Math.log10(d));
     if (Math.abs(d / 10 ** exponent - 1) > 1e-9) return '';
-    return exponent === 0 ? '1' : `10${[...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+    if (Math.abs(exponent) <= 3) return String(Number((10 ** exponent).toPrecision(1)));
+    if (ascii) return `1e${exponent}`;
+    return `10${[...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
   };
 }

@@ -6,6 +6,7 @@
 // DejaVu (present on most Linux machines); on a machine with no fonts at all, shapes still
 // render and text is left out — the data are never lost.
 
+import type * as Resvg from '@resvg/resvg-js';
 import { VizError } from './viz-error.js';
 
 /** Options of {@link renderPng}. */
@@ -42,7 +43,7 @@ export interface PngOptions {
   monospaceFontFamily?: string;
 }
 
-type ResvgModule = typeof import('@resvg/resvg-js');
+type ResvgModule = typeof Resvg;
 let resvgModule: Promise<ResvgModule> | undefined;
 
 async function loadResvg(): Promise<ResvgModule> {

@@ -102,7 +102,7 @@ export function terminalHeatmap(values: readonly (readonly number[])[], options:
     for (let t = 0; t < shown; t += 10) axis = axis.padEnd(t) + (timeLabels[t] ?? '');
     out.push(pad + axis);
   }
-  if (shown < steps) out.push(`${pad}(steps ${timeLabels[0]}…${timeLabels[shown - 1]} of ${steps} shown)`);
+  if (shown < steps) out.push(`${pad}(first ${shown} of ${steps} steps shown)`);
   out.push(heatLegend(map, mode, `${pad}${map.scheme}: `));
   const result = out.join('\n');
   return ascii ? result.replace(/−/g, '-') : result;

@@ -2,7 +2,7 @@
 // (1 × 2) with colour, plain ASCII marks without. Scales and ticks are d3's, as in SVG.
 
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { logTickFormat } from '../axes.js';
+import { powerOfTenFormat } from '../axes.js';
 import { checkInt, checkLength, checkSeries, describe } from '../check.js';
 import { linearDomain, logDomain } from '../domain.js';
 import { defaultTheme } from '../theme.js';
@@ -102,14 +102,13 @@ export function terminalLinePlot(series: readonly TerminalSeries[], options: Ter
 
   // y ticks on the rows they fall in.
   const tickCount = Math.max(2, Math.floor(height / 3));
-  // ASCII output stays ASCII: exponents as 1e-6 rather than 10⁻⁶, '-' rather than '−'.
-  const logFormat = logScale ? logTickFormat(y.domain()) : undefined;
-  const format = ascii && typeof logFormat === 'function' ? '.0e' : logFormat;
-  const yFormat = typeof format === 'function' ? format : y.tickFormat(tickCount, format);
+  // A log axis labels its powers of ten; ASCII output writes them 1e-6 rather than 10⁻⁶.
+  const yFormat = logScale ? powerOfTenFormat(ascii) : y.tickFormat(tickCount);
   const rowLabels = new Map<number, string>();
-  for (const v of y.ticks(tickCount)) {
+  for (const v of y.ticks(logScale ? 20 : tickCount)) {
     const label = yFormat(v);
-    if (label !== '') rowLabels.set(Math.min(height - 1, Math.floor(y(v) / DOTS[canvas.mode].y)), label);
+    // Same rounding as the dots, so a tick's row is the row its value is drawn in.
+    if (label !== '') rowLabels.set(Math.min(height - 1, Math.floor(Math.round(y(v)) / DOTS[canvas.mode].y)), label);
   }
   const gutter = Math.max(...[...rowLabels.values()].map((l) => l.length), 1);
   const box = ascii ? { v: '|', tick: '+', h: '-', corner: '+', xtick: '+' } : { v: '│', tick: '┤', h: '─', corner: '└', xtick: '┬' };
