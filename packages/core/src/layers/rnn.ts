@@ -17,7 +17,7 @@ import { kerasCellClass, kerasCellConfig, kerasSequenceConfig } from './recurren
 import type { CellSettings } from './recurrent-config.js';
 import type { RnnCache } from './rnn-cache.js';
 import { layerOutput, runRnnLoop, zeroStates } from './rnn-loop.js';
-import { tidyKeep } from './tidy-keep.js';
+import { tidyKeep } from './cache-tensors.js';
 
 /** Options every recurrent layer shares (Keras names, camelCase). */
 export interface RecurrentLayerOptions extends BaseLayerOptions {
