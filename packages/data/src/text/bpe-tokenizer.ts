@@ -121,27 +121,25 @@ class BpeTokenizerImpl implements BpeTokenizer {
   encode(text: string): Int32Array {
     checkFitted(`${WHERE}.encode`, this.fitted);
     if (typeof text !== 'string') throw new RnnkitError('INVALID_ARGUMENT', `${WHERE}.encode: text must be a string, got ${typeof text}`);
-    const chunks: Int32Array[] = [];
-    let total = 0;
-    for (const part of this.splitSpecials(text)) {
-      if (typeof part === 'number') {
-        chunks.push(Int32Array.of(part));
-        total += 1;
-        continue;
-      }
-      forEachPretoken(part, (piece) => {
-        const ids = this.encodePiece(piece);
-        chunks.push(ids);
-        total += ids.length;
-      });
-    }
-    const out = new Int32Array(total);
+    let out = new Int32Array(Math.max(16, text.length)); // grows: a character may take up to 4 byte ids
     let n = 0;
-    for (const c of chunks) {
-      out.set(c, n);
-      n += c.length;
+    const append = (ids: Int32Array): void => {
+      if (n + ids.length > out.length) {
+        const bigger = new Int32Array(Math.max(out.length * 2, n + ids.length));
+        bigger.set(out.subarray(0, n));
+        out = bigger;
+      }
+      if (ids.length === 1) out[n++] = ids[0] as number;
+      else {
+        out.set(ids, n);
+        n += ids.length;
+      }
+    };
+    for (const part of this.splitSpecials(text)) {
+      if (typeof part === 'number') append(Int32Array.of(part));
+      else forEachPretoken(part, (piece) => append(this.encodePiece(piece)));
     }
-    return out;
+    return out.slice(0, n);
   }
 
   /** Applies the merges to one pre-token, lowest rank first (GPT-2's `bpe()`), with a cache. */
@@ -181,17 +179,33 @@ class BpeTokenizerImpl implements BpeTokenizer {
 
   decode(ids: ArrayLike<number>): string {
     checkFitted(`${WHERE}.decode`, this.fitted);
-    let text = '';
-    let bytes: number[] = [];
+    const size = this.vocabSize;
+    const specialsEnd = 256 + this.specialTokens.length;
+    let length = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
-      checkId(`${WHERE}.decode`, id, i, this.vocabSize);
-      if (id >= 256 && id < 256 + this.specialTokens.length) {
-        text += decodeWtf8(bytes) + (this.specialTokens[id - 256] as string);
-        bytes = [];
-      } else for (const b of this.bytesOf[id] as Uint8Array) bytes.push(b);
+      if (!(id >= 0 && id < size && Number.isInteger(id))) checkId(`${WHERE}.decode`, id, i, size);
+      length += (this.bytesOf[id] as Uint8Array).length;
     }
-    return text + decodeWtf8(bytes);
+    const bytes = new Uint8Array(length);
+    let text = '';
+    let n = 0;
+    let flushed = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      if (id >= 256 && id < specialsEnd) {
+        text += decodeWtf8(bytes.subarray(flushed, n)) + (this.specialTokens[id - 256] as string);
+        flushed = n;
+        continue;
+      }
+      const token = this.bytesOf[id] as Uint8Array;
+      if (token.length === 1) bytes[n++] = token[0] as number;
+      else {
+        bytes.set(token, n);
+        n += token.length;
+      }
+    }
+    return text + decodeWtf8(bytes.subarray(flushed, n));
   }
 
   tokenBytes(id: number): Uint8Array {

@@ -11,12 +11,15 @@ const MAX_PIECE = 128;
  * (lone surrogates included: the regex runs in Unicode mode, where one counts as a character).
  */
 export function forEachPretoken(text: string, visit: (piece: string) => void): void {
-  GPT2_PATTERN.lastIndex = 0;
+  const pattern = GPT2_PATTERN;
+  pattern.lastIndex = 0;
   let end = 0;
-  for (const match of text.matchAll(GPT2_PATTERN)) {
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     if (match.index > end) emit(text.slice(end, match.index), visit); // never happens: the pattern covers every character
-    emit(match[0], visit);
-    end = match.index + match[0].length;
+    const piece = match[0];
+    if (piece.length <= MAX_PIECE) visit(piece);
+    else emit(piece, visit);
+    end = match.index + piece.length;
   }
   if (end < text.length) emit(text.slice(end), visit);
 }

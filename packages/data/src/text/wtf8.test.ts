@@ -31,9 +31,20 @@ describe('WTF-8', () => {
     );
   });
 
-  it('decodes bytes that cannot form a character to U+FFFD', () => {
-    expect(decodeWtf8([0x61, 0xe2, 0x82])).toBe('a\uFFFD\uFFFD'); // a truncated '€'
-    expect(decodeWtf8([0xff, 0x62])).toBe('\uFFFDb');
-    expect(decodeWtf8([0xc0, 0x80])).toBe('\uFFFD\uFFFD'); // overlong
+  it('decodes invalid bytes to U+FFFD exactly as TextDecoder does, with or without surrogates around', () => {
+    expect(decodeWtf8(Uint8Array.of(0x61, 0xe2, 0x82))).toBe('a\uFFFD'); // a truncated '€'
+    expect(decodeWtf8(Uint8Array.of(0xff, 0x62))).toBe('\uFFFDb');
+    expect(decodeWtf8(Uint8Array.of(0xc0, 0x80))).toBe('\uFFFD\uFFFD'); // overlong
+    const surrogate = [0xed, 0xa0, 0x80];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 30 }), (bytes) => {
+        fc.pre(!bytes.some((b, i) => b === 0xed && (bytes[i + 1] ?? 0) >= 0xa0 && (bytes[i + 1] ?? 0) <= 0xbf)); // no surrogate inside
+        const reference = new TextDecoder().decode(bytes);
+        expect(decodeWtf8(bytes)).toBe(reference);
+        // the slow path (forced by a surrogate in front) agrees with TextDecoder on the rest
+        expect(decodeWtf8(Uint8Array.from([...surrogate, ...bytes]))).toBe('\uD800' + reference);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

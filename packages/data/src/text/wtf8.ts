@@ -2,10 +2,17 @@
 // (legal in a JS string, not in Unicode text) is written as the 3-byte form of its code point
 // (ED A0 80 … ED BF BF) instead of being replaced by U+FFFD as TextEncoder does. Every JS
 // string therefore round-trips exactly; well-formed text encodes exactly as UTF-8.
-// Reference: WTF-8 spec (Simon Sapin), https://simonsapin.github.io/wtf-8/
+// Reference: WTF-8 spec (Simon Sapin), https://simonsapin.github.io/wtf-8/ ; decoding follows
+// the WHATWG UTF-8 decoder (one U+FFFD per maximal invalid subpart, as TextDecoder), except
+// that ED may be followed by A0–BF (a surrogate).
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8');
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Encodes `text` as WTF-8 (UTF-8 for well-formed text). */
 export function encodeWtf8(text: string): Uint8Array {
+  if (text.length > 64 && !LONE_SURROGATE.test(text)) return utf8Encoder.encode(text);
   const out = new Uint8Array(text.length * 3);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -39,46 +46,63 @@ export function encodeWtf8(text: string): Uint8Array {
 }
 
 /**
- * Decodes WTF-8 bytes. A byte that cannot start or continue a sequence becomes U+FFFD (one per
- * bad byte), as happens when a model emits a token sequence that cuts a character in half.
+ * Decodes WTF-8 bytes. Bytes that cannot form a character become U+FFFD, one per maximal
+ * invalid subpart as TextDecoder does (e.g. a token sequence that cuts a character in half).
  */
-export function decodeWtf8(bytes: ArrayLike<number>): string {
-  const units: number[] = [];
-  let text = '';
-  const flush = (): void => {
-    text += String.fromCharCode(...units);
-    units.length = 0;
-  };
-  const cont = (i: number): number => {
-    const b = bytes[i];
-    return b !== undefined && (b & 0xc0) === 0x80 ? b & 0x3f : -1;
-  };
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i] as number;
-    let cp = -1;
-    let size = 1;
-    if (b < 0x80) cp = b;
-    else if (b >= 0xc2 && b <= 0xdf) {
-      const c1 = cont(i + 1);
-      if (c1 >= 0) [cp, size] = [((b & 0x1f) << 6) | c1, 2];
-    } else if (b >= 0xe0 && b <= 0xef) {
-      const c1 = cont(i + 1);
-      const c2 = cont(i + 2);
-      const value = ((b & 0x0f) << 12) | (c1 << 6) | c2;
-      if (c1 >= 0 && c2 >= 0 && value >= 0x800) [cp, size] = [value, 3];
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      const c1 = cont(i + 1);
-      const c2 = cont(i + 2);
-      const c3 = cont(i + 3);
-      const value = ((b & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
-      if (c1 >= 0 && c2 >= 0 && c3 >= 0 && value >= 0x10000 && value <= 0x10ffff) [cp, size] = [value, 4];
+export function decodeWtf8(bytes: Uint8Array): string {
+  if (!hasSurrogateBytes(bytes)) return utf8Decoder.decode(bytes);
+  const units = new Uint16Array(bytes.length);
+  let n = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i++] as number;
+    if (lead < 0x80) {
+      units[n++] = lead;
+      continue;
     }
-    if (cp < 0) cp = 0xfffd;
-    if (cp >= 0x10000) units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
-    else units.push(cp);
-    if (units.length > 8192) flush();
-    i += size;
+    let need: number;
+    let cp: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) [need, cp] = [1, lead & 0x1f];
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      [need, cp] = [2, lead & 0x0f];
+      if (lead === 0xe0) lower = 0xa0; // no overlong forms; ED keeps A0–BF: surrogates allowed
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      [need, cp] = [3, lead & 0x07];
+      if (lead === 0xf0) lower = 0x90;
+      if (lead === 0xf4) upper = 0x8f;
+    } else {
+      units[n++] = 0xfffd;
+      continue;
+    }
+    let ok = true;
+    for (let k = 0; k < need; k++) {
+      const b = bytes[i];
+      if (b === undefined || b < lower || b > upper) {
+        ok = false; // the offending byte is not consumed: it may start the next character
+        break;
+      }
+      cp = (cp << 6) | (b & 0x3f);
+      [lower, upper] = [0x80, 0xbf];
+      i++;
+    }
+    if (!ok) units[n++] = 0xfffd;
+    else if (cp >= 0x10000) {
+      units[n++] = 0xd800 + ((cp - 0x10000) >> 10);
+      units[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+    } else units[n++] = cp;
   }
-  flush();
+  let text = '';
+  for (let k = 0; k < n; k += 8192) text += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
   return text;
+}
+
+/** Whether `bytes` contains ED A0–BF, the WTF-8 form of a surrogate (which UTF-8 rejects). */
+function hasSurrogateBytes(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(0xed); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(0xed, i + 1)) {
+    const next = bytes[i + 1] as number;
+    if (next >= 0xa0 && next <= 0xbf) return true;
+  }
+  return false;
 }
