@@ -7,51 +7,18 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
 import { useCpuBackend } from '../testing/tf-setup.js';
-import { normal } from './__fixtures__/tensor-testing.js';
+import { bptt } from './__fixtures__/bptt.js';
+import { normal, relativeError } from './__fixtures__/tensor-testing.js';
 import { gru } from './gru.js';
 import { lstm } from './lstm.js';
 import type { RecurrentLayerOptions, RnnLayer } from './rnn.js';
 import { disposeCache } from './cache-tensors.js';
 import type { RnnLayerImpl } from './rnn.js';
-import type { RnnCache } from './rnn-cache.js';
 import { simpleRnn } from './simple-rnn.js';
 
 beforeAll(useCpuBackend);
 
 const [batch, steps, features, units] = [3, 5, 4, 3];
-
-/** BPTT over the cache, transcribed from the TSDoc of RnnCache. */
-function bptt(layer: RnnLayer, cache: RnnCache, dOutput: tf.Tensor, dFinal: tf.Tensor2D[]) {
-  return tf.tidy(() => {
-    const { cell, params } = layer;
-    const { steps: stepCaches, stepMasks, timeIndices, inputMask, timeSteps: T } = cache;
-    let gO: tf.Tensor2D = tf.zeros([cache.batchSize, cache.units]);
-    let gS: tf.Tensor2D[] = dFinal;
-    const dx: tf.Tensor2D[] = new Array(T);
-    let dParams: tf.Tensor[] | null = null;
-    for (let k = T - 1; k >= 0; k--) {
-      const incoming = cache.returnSequences
-        ? (tf.squeeze(tf.slice(dOutput, [0, k, 0], [cache.batchSize, 1, cache.units]), [1]) as tf.Tensor2D)
-        : k === T - 1
-          ? (dOutput as tf.Tensor2D)
-          : null;
-      if (incoming) gO = tf.add(gO, incoming);
-      const m = stepMasks?.[k] ?? null;
-      const masked = (g: tf.Tensor2D): tf.Tensor2D => (m ? tf.mul(m, g) : g);
-      const r = cell.backward(params, stepCaches[k], masked(gO), gS.map(masked));
-      dx[timeIndices[k] as number] = inputMask ? tf.mul(r.dx, inputMask) : r.dx;
-      const step = [r.dParams.kernel, r.dParams.recurrentKernel, r.dParams.bias];
-      dParams = dParams ? dParams.map((p, i) => tf.add(p, step[i] as tf.Tensor)) : step;
-      gS = r.dState.map((d, i) => (m ? tf.add(d, tf.mul(tf.sub(1, m), gS[i] as tf.Tensor2D)) : d));
-      gO = cache.zeroOutputForMask || !m ? tf.zerosLike(gO) : tf.mul(tf.sub(1, m), gO);
-    }
-    return { dx: tf.stack(dx, 1), dInitial: gS, dParams: dParams as tf.Tensor[] };
-  });
-}
-
-function relativeError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.div(tf.norm(tf.sub(a, b)), tf.add(tf.norm(b), 1e-8)).dataSync()[0] as number);
-}
 
 const makers: [string, (o: RecurrentLayerOptions) => RnnLayer][] = [
   ['SimpleRNN', (o) => simpleRnn({ units, ...o })],

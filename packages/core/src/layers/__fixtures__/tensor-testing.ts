@@ -23,3 +23,8 @@ export function expectNoLeak(fn: () => void): void {
 export function normal(shape: number[], seed: number, std = 1): tf.Tensor {
   return tf.randomNormal(shape, 0, std, 'float32', seed);
 }
+
+/** ‖a − b‖ / ‖b‖. */
+export function relativeError(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.div(tf.norm(tf.sub(a, b)), tf.add(tf.norm(b), 1e-8)).dataSync()[0] as number);
+}
