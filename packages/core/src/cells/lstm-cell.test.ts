@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RnnkitError } from '../errors.js';
 import { createRng } from '../rng.js';
 import { useCpuBackend } from '../testing/tf-setup.js';
-import { checkCellGradients } from './__fixtures__/gradient-check.js';
-import { maxAbsDiff, runTfLayer, unroll } from './__fixtures__/sequence.js';
+import { expectGradientsMatch } from './__fixtures__/gradient-check.js';
+import { expectTfLayerParity, maxAbsDiff } from './__fixtures__/sequence.js';
 import { lstmCell } from './lstm-cell.js';
 import type { LstmCellOptions } from './lstm-cell.js';
 
@@ -22,37 +22,14 @@ describe('lstmCell', () => {
   ];
   for (const [label, extra] of variants) {
     it(`matches tf.layers LSTM outputs and final [h, c] over a sequence from a given state: ${label}`, () => {
-      const [batch, steps, inputSize, units] = [3, 7, 4, 5];
-      const cell = lstmCell({ units, inputSize, ...extra });
+      const units = 5;
+      const cell = lstmCell({ units, inputSize: 4, ...extra });
       const params = cell.initParams(createRng(1));
-      // A non-zero bias, so the bias path is compared too.
-      const bias = tf.randomNormal([4 * units], 0, 0.5, 'float32', 4) as tf.Tensor1D;
-      const p = { ...params, bias };
-      const xs = tf.randomNormal([batch, steps, inputSize], 0, 1, 'float32', 3) as tf.Tensor3D;
-      const initial = [tf.randomNormal([batch, units], 0, 1, 'float32', 5), tf.randomNormal([batch, units], 0, 1, 'float32', 6)] as tf.Tensor2D[];
-      const before = tf.memory().numTensors;
-
-      const ours = unroll(cell, p, xs, initial);
-      const layer = tfl.layers.lstm({
-        units,
-        recurrentActivation: 'sigmoid',
-        activation: extra.activation ?? 'tanh',
-        useBias: extra.useBias ?? true,
-        returnSequences: true,
-        returnState: true,
-      });
-      const weights = extra.useBias === false ? [p.kernel, p.recurrentKernel] : [p.kernel, p.recurrentKernel, p.bias];
-      const [outputs, h, c] = runTfLayer(layer, weights, xs, initial) as [tf.Tensor, tf.Tensor, tf.Tensor];
-
-      expect(maxAbsDiff(ours.outputs, outputs)).toBeLessThanOrEqual(1e-5);
-      expect(maxAbsDiff(ours.state[0]!, h)).toBeLessThanOrEqual(1e-5);
-      expect(maxAbsDiff(ours.state[1]!, c)).toBeLessThanOrEqual(1e-5);
-      tf.dispose([ours.outputs, ...ours.state, outputs, h, c]);
-      layer.dispose();
-      expect(tf.memory().numTensors).toBe(before);
-      tf.dispose([xs, ...initial]);
-      disposeParams(p);
       params.bias.dispose();
+      // A non-zero bias, so the bias path is compared too.
+      const p = { ...params, bias: tf.randomNormal([4 * units], 0, 0.5, 'float32', 4) as tf.Tensor1D };
+      expectTfLayerParity(cell, p, (settings) => tfl.layers.lstm(settings));
+      disposeParams(p);
     });
   }
 
@@ -69,13 +46,7 @@ describe('lstmCell', () => {
       const params = cell.initParams(createRng(7));
       const bias = tf.randomNormal([16], 0, 0.5, 'float32', 8) as tf.Tensor1D;
       const p = { ...params, bias };
-      const result = checkCellGradients(cell, p, { seed: 9, batch: 2, ...options });
-      expect(result.forwardError).toBeLessThanOrEqual(1e-5);
-      for (const name of ['kernel', 'recurrentKernel', 'bias', 'x', 'h', 'c']) {
-        expect(result.autoRel[name], `tf.grads ${name}`).toBeLessThanOrEqual(1e-4);
-        expect(result.numericRel[name], `central differences ${name}`).toBeLessThanOrEqual(1e-4);
-      }
-      expect(result.leaked).toBe(0);
+      expectGradientsMatch(cell, p, { seed: 9, batch: 2, ...options });
       disposeParams(p);
       params.bias.dispose();
     });
@@ -91,14 +62,12 @@ describe('lstmCell', () => {
     const limit = Math.sqrt(6 / (2 + 12));
     expect(Math.max(...Array.from(p.kernel.dataSync(), Math.abs))).toBeLessThan(limit);
     // Rows of U [3, 12] are orthonormal: U·Uᵀ = I.
-    const gram = tf.tidy(() => tf.matMul(p.recurrentKernel, p.recurrentKernel, false, true));
-    expect(maxAbsDiff(gram, tf.eye(3))).toBeLessThanOrEqual(1e-6);
+    expect(tf.tidy(() => maxAbsDiff(tf.matMul(p.recurrentKernel, p.recurrentKernel, false, true), tf.eye(3)))).toBeLessThanOrEqual(1e-6);
     // Same seed, same weights.
     const again = cell.initParams(createRng(4));
     expect(maxAbsDiff(p.kernel, again.kernel) + maxAbsDiff(p.recurrentKernel, again.recurrentKernel)).toBe(0);
     const noForget = lstmCell({ units, inputSize: 2, unitForgetBias: false }).initParams(createRng(4));
     expect(Array.from(noForget.bias.dataSync())).toEqual(new Array(12).fill(0));
-    tf.dispose([gram]);
     [p, again, noForget].forEach(disposeParams);
   });
 

@@ -4,6 +4,7 @@
 // both the output gradient and every state gradient from "step t+1" are exercised.
 
 import * as tf from '@tensorflow/tfjs-core';
+import { expect } from 'vitest';
 import type { CellParams, RecurrentCell } from '../../cell.js';
 import { createRng } from '../../rng.js';
 import { referenceStep } from './reference-cells.js';
@@ -129,4 +130,17 @@ export function checkCellGradients(cell: RecurrentCell, params: CellParams, opti
   if (mask) mask.dispose();
   if (dOutput) dOutput.dispose();
   return { forwardError, autoRel, numericRel, leaked: tf.memory().numTensors - before };
+}
+
+/** Runs {@link checkCellGradients} and asserts every gradient within 1e-4 of both references. */
+export function expectGradientsMatch(cell: RecurrentCell, params: CellParams, options: GradientCheckOptions): void {
+  const result = checkCellGradients(cell, params, options);
+  expect(result.forwardError).toBeLessThanOrEqual(1e-5);
+  const names = ['kernel', 'recurrentKernel', 'bias', 'x', ...cell.stateSizes.map((_, i) => (i === 0 ? 'h' : 'c'))];
+  expect(Object.keys(result.autoRel).sort()).toEqual([...names].sort());
+  for (const name of names) {
+    expect(result.autoRel[name], `tf.grads ${name}`).toBeLessThanOrEqual(1e-4);
+    expect(result.numericRel[name], `central differences ${name}`).toBeLessThanOrEqual(1e-4);
+  }
+  expect(result.leaked).toBe(0);
 }

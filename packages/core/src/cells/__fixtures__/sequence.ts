@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { expect } from 'vitest';
 import type { CellParams, RecurrentCell } from '../../cell.js';
 
 /** Loops `cell.step` over xs [batch, steps, inputSize]; outputs [batch, steps, units] and the final state. */
@@ -34,4 +35,55 @@ export function runTfLayer(layer: tfl.layers.Layer, weights: tf.Tensor[], xs: tf
 /** max |a − b|. */
 export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+}
+
+/**
+ * Runs `cell` and the tf.layers `layer` (returnSequences + returnState) with the same weights on
+ * a seeded random sequence from a seeded random initial state; returns the max |difference| of
+ * the outputs and of each final state, and the tensors left behind (layer disposed).
+ */
+export function compareWithTfLayer(
+  cell: RecurrentCell,
+  params: CellParams,
+  layer: tfl.layers.Layer,
+  weights: tf.Tensor[],
+  { batch = 3, steps = 7, seed = 3 }: { batch?: number; steps?: number; seed?: number } = {},
+): { outputs: number; states: number[]; leaked: number } {
+  const xs = tf.randomNormal([batch, steps, cell.inputSize], 0, 1, 'float32', seed) as tf.Tensor3D;
+  const initial = cell.stateSizes.map((size, k) => tf.randomNormal([batch, size], 0, 1, 'float32', seed + 1 + k) as tf.Tensor2D);
+  const before = tf.memory().numTensors;
+  const ours = unroll(cell, params, xs, initial);
+  const [outputs, ...states] = runTfLayer(layer, weights, xs, initial) as [tf.Tensor, ...tf.Tensor[]];
+  const result = { outputs: maxAbsDiff(ours.outputs, outputs), states: states.map((s, k) => maxAbsDiff(ours.state[k]!, s)) };
+  tf.dispose([ours.outputs, ...ours.state, outputs, ...states]);
+  layer.dispose();
+  const leaked = tf.memory().numTensors - before;
+  tf.dispose([xs, ...initial]);
+  return { ...result, leaked };
+}
+
+/** tf.layers options equal to the cell's config (sigmoid, not tf.layers' hardSigmoid, for gates). */
+export interface TfLayerSettings {
+  units: number;
+  activation: 'tanh' | 'relu' | 'sigmoid' | 'linear';
+  recurrentActivation?: 'tanh' | 'relu' | 'sigmoid' | 'linear';
+  useBias: boolean;
+  returnSequences: true;
+  returnState: true;
+}
+
+/**
+ * Asserts that `cell` with `params` and the tf.layers layer made by `makeLayer` from the same
+ * settings agree to 1e-5 on outputs and every final state, leaving no tensors behind.
+ */
+export function expectTfLayerParity(cell: RecurrentCell, params: CellParams, makeLayer: (settings: TfLayerSettings) => tfl.layers.Layer): void {
+  const { units, activation, recurrentActivation, useBias } = cell.config;
+  const settings: TfLayerSettings = { units, activation, useBias, returnSequences: true, returnState: true };
+  if (recurrentActivation) settings.recurrentActivation = recurrentActivation;
+  const weights = useBias ? [params.kernel, params.recurrentKernel, params.bias] : [params.kernel, params.recurrentKernel];
+  const diff = compareWithTfLayer(cell, params, makeLayer(settings), weights);
+  expect(diff.outputs).toBeLessThanOrEqual(1e-5);
+  expect(diff.states).toHaveLength(cell.stateSizes.length);
+  for (const d of diff.states) expect(d).toBeLessThanOrEqual(1e-5);
+  expect(diff.leaked).toBe(0);
 }
