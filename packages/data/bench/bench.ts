@@ -76,14 +76,17 @@ const corpusBytes = Buffer.byteLength(corpus, 'utf8');
     report(label, `${((corpusBytes * rounds) / 2 ** 20 / s).toFixed(1)} MB/s`);
   };
   throughput('char encode', () => char.encode(corpus), sizes.encodeRounds);
-  throughput('char decode', () => char.decode(char.encode(corpus)), 1);
+  const charIds = char.encode(corpus);
+  throughput('char decode', () => char.decode(charIds), sizes.encodeRounds);
   const cold = tokenizerFromJSON(bpe.toJSON());
   throughput('BPE encode, cold word cache (first pass)', () => cold.encode(corpus), 1);
   throughput('BPE encode, warm word cache', () => bpe.encode(corpus), sizes.encodeRounds);
   const ids = bpe.encode(corpus);
   report('  tokens per byte', (ids.length / corpusBytes).toFixed(3));
-  throughput('BPE decode', () => bpe.decode(ids), 1);
+  throughput('BPE decode', () => bpe.decode(ids), sizes.encodeRounds);
 }
 
+const load = (await import('node:os')).loadavg()[0]?.toFixed(1);
+console.log(`\nnode ${process.version}, ${(await import('node:os')).cpus().length} cores, 1-minute load average ${load}`);
 console.log('\n| measurement | figure |\n|---|---|');
 for (const [what, figure] of rows) console.log(`| ${what.trim()} | ${figure} |`);

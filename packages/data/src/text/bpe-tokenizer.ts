@@ -129,11 +129,7 @@ class BpeTokenizerImpl implements BpeTokenizer {
         bigger.set(out.subarray(0, n));
         out = bigger;
       }
-      if (ids.length === 1) out[n++] = ids[0] as number;
-      else {
-        out.set(ids, n);
-        n += ids.length;
-      }
+      for (let k = 0; k < ids.length; k++) out[n++] = ids[k] as number; // pieces are short: a loop beats set()
     };
     for (const part of this.splitSpecials(text)) {
       if (typeof part === 'number') append(Int32Array.of(part));
