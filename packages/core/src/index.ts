@@ -22,3 +22,9 @@ export type {
 } from './cell.js';
 export { simpleRnnCell } from './cells/simple-rnn-cell.js';
 export type { SimpleRnnCellOptions, SimpleRnnCache } from './cells/simple-rnn-cell.js';
+export { lstmCell } from './cells/lstm-cell.js';
+export type { LstmCellOptions, LstmCache } from './cells/lstm-cell.js';
+export { gruCell } from './cells/gru-cell.js';
+export type { GruCellOptions, GruCache } from './cells/gru-cell.js';
+export { initBackend, BACKEND_PACKAGES, DEFAULT_BACKEND_ORDER } from './backend/init-backend.js';
+export type { BackendName, BackendEnvironment, InitBackendOptions, BackendInfo } from './backend/init-backend.js';
