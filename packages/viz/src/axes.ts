@@ -74,9 +74,11 @@ export function leftAxis<D>(spec: AxisSpec<D>, plot: Box, theme: Theme): string 
   return el('g', { class: 'axis axis-y' }, ...parts);
 }
 
-/** The chart title, centred above the plot. */
+/** The chart title, centred above the plot; a title too long for `width` gets a smaller font (down to 11 px). */
 export function chartTitle(title: string, width: number, theme: Theme): string {
-  return textEl({ class: 'chart-title', x: width / 2, y: theme.titleSize + 10, 'text-anchor': 'middle', 'font-size': theme.titleSize, 'font-weight': 'bold', fill: theme.foreground }, title);
+  // Bold DejaVu Sans averages ~0.66 em per character.
+  const size = Math.max(11, Math.min(theme.titleSize, (width - 24) / (0.66 * Math.max(1, title.length))));
+  return textEl({ class: 'chart-title', x: width / 2, y: theme.titleSize + 10, 'text-anchor': 'middle', 'font-size': Math.floor(size * 10) / 10, 'font-weight': 'bold', fill: theme.foreground }, title);
 }
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
