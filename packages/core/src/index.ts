@@ -28,3 +28,43 @@ export { gruCell } from './cells/gru-cell.js';
 export type { GruCellOptions, GruCache } from './cells/gru-cell.js';
 export { initBackend, BACKEND_PACKAGES, DEFAULT_BACKEND_ORDER } from './backend/init-backend.js';
 export type { BackendName, BackendEnvironment, InitBackendOptions, BackendInfo } from './backend/init-backend.js';
+
+// Sequence layers and models (layers/, model/).
+export type {
+  Shape,
+  LayerWeight,
+  ApplyOptions,
+  ForwardContext,
+  ForwardResult,
+  BackwardResult,
+  KerasLayerConfig,
+  KerasLayerSpec,
+  Layer,
+  DifferentiableLayer,
+} from './layers/layer.js';
+export type { BaseLayerOptions } from './layers/base-layer.js';
+export { disposeCache } from './layers/cache-tensors.js';
+export { dropoutMask } from './layers/dropout-mask.js';
+export { rnn, isRnnLayer } from './layers/rnn.js';
+export type { RecurrentLayerOptions, RnnOptions, RnnLayer, RnnOutputOf, CellParamWeights, CellCacheOf } from './layers/rnn.js';
+export type { RnnCache } from './layers/rnn-cache.js';
+export { simpleRnn } from './layers/simple-rnn.js';
+export type { SimpleRnnOptions } from './layers/simple-rnn.js';
+export { lstm } from './layers/lstm.js';
+export type { LstmOptions } from './layers/lstm.js';
+export { gru } from './layers/gru.js';
+export type { GruOptions } from './layers/gru.js';
+export { bidirectional, isBidirectional } from './layers/bidirectional.js';
+export type { BidirectionalOptions, BidirectionalLayer, BidirectionalCache, MergeMode } from './layers/bidirectional.js';
+export { dense } from './layers/dense.js';
+export type { DenseOptions, DenseActivation, DenseCache } from './layers/dense.js';
+export { embedding } from './layers/embedding.js';
+export type { EmbeddingOptions, EmbeddingCache } from './layers/embedding.js';
+export { masking } from './layers/masking.js';
+export type { MaskingOptions, MaskingCache } from './layers/masking.js';
+export { dropout } from './layers/dropout.js';
+export type { DropoutOptions, DropoutCache } from './layers/dropout.js';
+export { sequential } from './model/sequential.js';
+export type { SequentialOptions, SequentialModel, PredictOptions, ModelForwardResult } from './model/sequential.js';
+export { formatSummary, formatKerasShape } from './model/format-summary.js';
+export type { ModelSummary, LayerSummary } from './model/model-summary.js';

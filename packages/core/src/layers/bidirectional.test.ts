@@ -75,7 +75,7 @@ describe('bidirectional under masking', () => {
         kind: 'GRU',
         kernel: weights[offset] as Matrix,
         recurrentKernel: weights[offset + 1] as Matrix,
-        bias: weights[offset + 2] as number[],
+        bias: weights[offset + 2] as unknown as number[],
         x: x.arraySync() as number[][][],
         mask: maskRows,
         goBackwards,

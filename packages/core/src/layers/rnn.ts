@@ -67,7 +67,13 @@ export interface RnnOptions<CellCache = unknown> extends RecurrentLayerOptions {
 }
 
 /** What `apply` returns for given options: `[output, ...states]` when `returnState: true`. */
-export type RnnOutputOf<O> = O extends { returnState: true } ? Tensor[] : O extends { returnState?: false } ? Tensor : Tensor | Tensor[];
+export type RnnOutputOf<O> = O extends { returnState: true }
+  ? Tensor[]
+  : 'returnState' extends keyof O
+    ? true extends O['returnState' & keyof O]
+      ? Tensor | Tensor[]
+      : Tensor
+    : Tensor;
 
 /** The weights behind a cell's {@link CellParams} (`bias` is `null` when `useBias: false`). */
 export type CellParamWeights = { kernel: LayerWeight; recurrentKernel: LayerWeight; bias: LayerWeight | null };
@@ -363,3 +369,8 @@ export type CellCacheOf<O extends RnnOptions> = O['cell'] extends RecurrentCell<
   : O['cell'] extends (inputSize: number) => RecurrentCell<infer C>
     ? C
     : unknown;
+
+/** `true` for a recurrent layer made by rnn(), simpleRnn(), lstm() or gru(). */
+export function isRnnLayer(layer: unknown): layer is RnnLayer {
+  return layer instanceof RnnLayerImpl;
+}
