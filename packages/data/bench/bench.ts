@@ -1,14 +1,15 @@
 // Benchmarks of @rnnkit/data (not tests): lazy windowing of a long series, BPE training on
 // tinyshakespeare, and char / BPE encode throughput.
 // Run: pnpm bench            (full sizes; figures go in README.md)
-//      pnpm bench --smoke    (tiny sizes, for CI: checks the script runs)
+//      pnpm bench --smoke    (tiny sizes, for CI: checks the script runs; the default when CI=true)
 
 import { readFileSync } from 'node:fs';
 import '@tensorflow/tfjs-backend-cpu';
 import { memory, ready, setBackend, dispose } from '@tensorflow/tfjs-core';
 import { bpeTokenizer, charTokenizer, slidingWindows, tokenizerFromJSON } from '../src/index.js';
 
-const smoke = process.argv.includes('--smoke');
+// CI runs the smoke mode (CI=true) unless told --full.
+const smoke = process.argv.includes('--smoke') || (process.env.CI === 'true' && !process.argv.includes('--full'));
 const sizes = smoke
   ? { points: [20_000], window: 64, batch: 256, corpusChars: 50_000, vocab: 300, encodeRounds: 1 }
   : { points: [1_000_000, 10_000_000], window: 64, batch: 256, corpusChars: Infinity, vocab: 512, encodeRounds: 3 };

@@ -1,8 +1,8 @@
 // Public API of @rnnkit/data. Every export is named here; Node-only file helpers live in
 // '@rnnkit/data/node' so this entry stays usable in browsers.
 
-export { packSeries, isSeriesMatrix } from './series/series-matrix.js';
-export type { SeriesMatrix, SeriesInput, ColumnSelector, PackedSeries } from './series/series-matrix.js';
+export { isSeriesMatrix } from './series/series-matrix.js';
+export type { SeriesMatrix, SeriesInput, ColumnSelector } from './series/series-matrix.js';
 export type { WindowDataset, ArrayBatch, TensorBatch, BatchesOptions, WindowSample } from './series/window-dataset.js';
 export { timeseriesWindows } from './series/timeseries-windows.js';
 export type { TimeseriesWindowsOptions } from './series/timeseries-windows.js';

@@ -34,7 +34,15 @@ export type SeriesInput = ArrayLike<number> | readonly ArrayLike<number>[] | Ser
 /** A column chosen by its name in `columnNames` or by its 0-based index. */
 export type ColumnSelector = string | number;
 
-/** `true` when `input` is a {@link SeriesMatrix}. */
+/**
+ * `true` when `input` is a {@link SeriesMatrix}.
+ *
+ * @example
+ * ```ts
+ * isSeriesMatrix({ values: Float32Array.of(1, 2), rows: 2, columns: 1 }); // true
+ * isSeriesMatrix([1, 2]);                                               // false
+ * ```
+ */
 export function isSeriesMatrix(input: unknown): input is SeriesMatrix {
   return typeof input === 'object' && input !== null && (input as SeriesMatrix).values instanceof Float32Array && 'columns' in input;
 }

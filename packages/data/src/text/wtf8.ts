@@ -10,7 +10,15 @@ const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8');
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Encodes `text` as WTF-8 (UTF-8 for well-formed text). */
+/**
+ * Encodes `text` as WTF-8 (UTF-8 for well-formed text).
+ *
+ * @example
+ * ```ts
+ * encodeWtf8('é');      // Uint8Array [0xc3, 0xa9]  (as UTF-8)
+ * encodeWtf8('\uD800'); // Uint8Array [0xed, 0xa0, 0x80]  (TextEncoder: [0xef, 0xbf, 0xbd])
+ * ```
+ */
 export function encodeWtf8(text: string): Uint8Array {
   if (text.length > 64 && !LONE_SURROGATE.test(text)) return utf8Encoder.encode(text);
   const out = new Uint8Array(text.length * 3);
@@ -48,6 +56,12 @@ export function encodeWtf8(text: string): Uint8Array {
 /**
  * Decodes WTF-8 bytes. Bytes that cannot form a character become U+FFFD, one per maximal
  * invalid subpart as TextDecoder does (e.g. a token sequence that cuts a character in half).
+ *
+ * @example
+ * ```ts
+ * decodeWtf8(Uint8Array.of(0xed, 0xa0, 0x80)); // '\uD800'
+ * decodeWtf8(Uint8Array.of(0x61, 0xe2, 0x82)); // 'a\uFFFD' (a cut '€')
+ * ```
  */
 export function decodeWtf8(bytes: Uint8Array): string {
   if (!hasSurrogateBytes(bytes)) return utf8Decoder.decode(bytes);
