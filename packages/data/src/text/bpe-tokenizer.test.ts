@@ -97,6 +97,7 @@ describe('bpeTokenizer training', () => {
     expect(errorCode(() => bpeTokenizer({ vocabSize: 300 }).fit(''))).toBe('EMPTY_INPUT');
     expect(errorCode(() => bpeTokenizer({ vocabSize: 300 }).encode('a'))).toBe('NOT_BUILT');
     expect(errorCode(() => bpeTokenizer({ vocabSize: 0 }))).toBe('INVALID_ARGUMENT');
+    expect(errorCode(() => bpeTokenizer({ vocabSize: 2 ** 22 }))).toBe('INVALID_ARGUMENT');
   });
 });
 

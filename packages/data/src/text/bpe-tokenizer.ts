@@ -237,6 +237,9 @@ class BpeTokenizerImpl implements BpeTokenizer {
 export function bpeTokenizer(options: BpeTokenizerOptions): BpeTokenizer {
   const { vocabSize, specialTokens = [] } = options;
   checkPositiveInt(WHERE, 'vocabSize', vocabSize);
+  if (vocabSize > KEY) {
+    throw new RnnkitError('INVALID_ARGUMENT', `${WHERE}: vocabSize must be at most ${KEY} (2^21), got ${vocabSize}`);
+  }
   if (vocabSize < 256 + specialTokens.length) {
     throw new RnnkitError(
       'INVALID_ARGUMENT',
