@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, simpleRnnCell } from '@rnnkit/core';
-import type { CellParams, RecurrentCell } from '@rnnkit/core';
+import { createRng, gru, lstm, simpleRnnCell } from '@rnnkit/core';
+import type { CellParams, RecurrentCell, RnnLayer } from '@rnnkit/core';
 import { describe, expect, it } from 'vitest';
 import { unrolledForward } from './__fixtures__/unrolled-forward.js';
 import type { UnrollOptions } from './__fixtures__/unrolled-forward.js';
@@ -55,7 +55,7 @@ function timeMask(batch: number, steps: number): tf.Tensor2D {
   return tf.tensor2d(rows.slice(0, batch), [batch, steps]);
 }
 
-export function bpttCases<C>(name: string, make: () => RecurrentCell<C>): void {
+function bpttCases<C>(name: string, make: () => RecurrentCell<C>): void {
   describe(`BPTT over ${name} equals tf.grad of the unrolled forward`, () => {
     it('returning sequences, with gradients into the initial and from the final state', () => {
       expectBpttMatchesAutodiff(make());
@@ -94,6 +94,15 @@ export function bpttCases<C>(name: string, make: () => RecurrentCell<C>): void {
 
 bpttCases('simpleRnnCell (tanh)', () => simpleRnnCell({ units: 4, inputSize: 3 }));
 bpttCases('simpleRnnCell (relu)', () => simpleRnnCell({ units: 4, inputSize: 3, activation: 'relu' }));
+
+/** The cell of a built layer (core exports the layers; their cells are what BPTT steps). */
+function cellOf(layer: RnnLayer): RecurrentCell {
+  layer.build([null, 6, 3]);
+  return layer.cell;
+}
+bpttCases('the LSTM cell', () => cellOf(lstm({ units: 4 })));
+bpttCases('the GRU cell (resetAfter: true)', () => cellOf(gru({ units: 4, resetAfter: true })));
+bpttCases('the GRU cell (resetAfter: false)', () => cellOf(gru({ units: 4, resetAfter: false })));
 
 describe('hidden-state gradient norms', () => {
   it('records ‖∂L/∂h_k‖ per step; for a linear RNN with U = a·I they decay as a^(T−1−k)', () => {

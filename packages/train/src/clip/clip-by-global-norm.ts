@@ -2,8 +2,8 @@
 //   N = sqrt(Σ_i ‖g_i‖²),   g_i ← g_i · c / max(N, c)
 // The direction of the whole update is kept; the total norm N is returned for logging.
 
-import { add, mul, scalar, sqrt, square, sum, tidy } from '@tensorflow/tfjs-core';
-import type { Scalar } from '@tensorflow/tfjs-core';
+import { mul, sqrt, square, stack, sum, tidy } from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import type { NamedTensors } from '../optimizers/optimizer.js';
 import { checkClipThreshold } from './clip-by-value.js';
 
@@ -23,10 +23,24 @@ export type GlobalNormClipResult = {
  * ```
  */
 export function globalNorm(grads: NamedTensors): number {
-  const n = tidy(() => sqrt(Object.values(grads).reduce<Scalar>((acc, g) => add(acc, sum(square(g))), scalar(0))));
-  const value = n.dataSync()[0] as number;
-  n.dispose();
-  return value;
+  return Math.hypot(...Object.values(tensorNorms(grads)));
+}
+
+/**
+ * The L2 norm of each tensor, by name, read off the device in one transfer.
+ *
+ * @example
+ * ```ts
+ * tensorNorms({ a: tf.tensor1d([3, 4]) }); // { a: 5 }
+ * ```
+ */
+export function tensorNorms(tensors: NamedTensors): Record<string, number> {
+  const names = Object.keys(tensors);
+  if (names.length === 0) return {};
+  const stacked = tidy(() => stack(names.map((name) => sqrt(sum(square(tensors[name] as Tensor))))));
+  const values = stacked.dataSync();
+  stacked.dispose();
+  return Object.fromEntries(names.map((name, i) => [name, values[i] as number]));
 }
 
 /**
