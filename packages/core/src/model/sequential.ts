@@ -271,7 +271,10 @@ class Sequential implements SequentialModel {
     const layers: KerasLayerSpec[] = this.layers.map((layer) => ({ class_name: layer.className, config: layer.getConfig() }));
     const first = this.layers[0] as Layer<Tensor>;
     if (this.sampleShape) {
-      const input = { batch_input_shape: [null, ...this.sampleShape], dtype: 'float32', sparse: false, ragged: false, name: `${first.name}_input` };
+      // Keras 2 writes the input both ways: an InputLayer entry and the first layer's batch_input_shape.
+      const batchInputShape = [null, ...this.sampleShape];
+      (layers[0] as KerasLayerSpec).config['batch_input_shape'] = batchInputShape;
+      const input = { batch_input_shape: batchInputShape, dtype: 'float32', sparse: false, ragged: false, name: `${first.name}_input` };
       layers.unshift({ class_name: 'InputLayer', config: input });
     }
     return { name: this.name, layers };
