@@ -5,14 +5,14 @@
 
 import { dispose } from '@tensorflow/tfjs-core';
 import type { io } from '@tensorflow/tfjs-core';
-import type { Layer, Shape } from '../layers/layer.js';
+import type { Shape } from '../layers/layer.js';
+import type { SequentialModel } from '../model/sequential.js';
 import { corruptFile } from './io-errors.js';
 import { readTopology } from './keras-topology.js';
 import type { TopologyPlan } from './keras-topology.js';
 import type { PlannedWeight } from './layer-plan.js';
 import { isModelWeight, matchWeights } from './match-weights.js';
 import { assembleModel } from './model-adapter.js';
-import type { LoadedSequential } from './model-adapter.js';
 import type { CheckedModelJson } from './model-json.js';
 import { checkFiniteWeights, decodeWeightsByName } from './weight-data.js';
 import type { WeightSpec } from './weight-spec.js';
@@ -20,32 +20,34 @@ import type { WeightSpec } from './weight-spec.js';
 const recurrentClasses = new Set(['SimpleRNN', 'LSTM', 'GRU', 'RNN', 'Bidirectional', 'Masking']);
 
 /** The load plan: topology, input shape, and the manifest names of each layer's weights. */
-export type ModelPlan = { topology: TopologyPlan; inputShape: Shape; shapes: Shape[]; weightNames: string[][] };
+export type ModelPlan = { topology: TopologyPlan; inputShape: Shape; weightNames: string[][] };
 
 /** Plans a model from a checked model.json without allocating anything. */
 export function planModel(json: CheckedModelJson, where: string): ModelPlan {
   const topology = readTopology(json.modelTopology, where);
   const inputShape = topology.batchInputShape ?? inferInputShape(topology, json.specs, where);
-  const shapes: Shape[] = [];
   let shape = inputShape;
   const planned = topology.layers.map((layer) => {
-    shapes.push(shape);
     const weights: PlannedWeight[] = layer.weights(shape);
     shape = layer.outputShape(shape);
     return { name: layer.name, className: layer.className, weights };
   });
-  return { topology, inputShape, shapes, weightNames: matchWeights(planned, json.specs, where) };
+  return { topology, inputShape, weightNames: matchWeights(planned, json.specs, where) };
 }
 
 /** Creates, builds and fills the model; `checkFinite` scans every float weight first. */
-export function buildModel(json: CheckedModelJson, weightData: io.WeightData, plan: ModelPlan, where: string, checkFinite: boolean): LoadedSequential {
+export function buildModel(json: CheckedModelJson, weightData: io.WeightData, plan: ModelPlan, where: string, checkFinite: boolean): SequentialModel {
   if (checkFinite) checkFiniteWeights(weightData, json.specs, where);
-  const layers: Layer[] = [];
+  const layers = plan.topology.layers.map((layerPlan) => layerPlan.create());
+  let model: SequentialModel;
   try {
-    plan.topology.layers.forEach((layerPlan, i) => {
-      const layer = layerPlan.create();
-      layers.push(layer);
-      layer.build(plan.shapes[i] as Shape);
+    model = assembleModel(layers, { name: plan.topology.name, batchInputShape: plan.inputShape });
+  } catch (error) {
+    for (const layer of layers) layer.dispose();
+    throw error;
+  }
+  try {
+    layers.forEach((layer, i) => {
       const names = plan.weightNames[i] as string[];
       if (names.length === 0) return;
       const tensors = decodeWeightsByName(weightData, json.specs, names);
@@ -55,11 +57,11 @@ export function buildModel(json: CheckedModelJson, weightData: io.WeightData, pl
         dispose(tensors);
       }
     });
-    return assembleModel(layers, { name: plan.topology.name, batchInputShape: plan.inputShape });
   } catch (error) {
-    for (const layer of layers) layer.dispose();
+    model.dispose();
     throw error;
   }
+  return model;
 }
 
 /** Without a batch input shape in the file: the first kernel's rows give the features. */

@@ -37,7 +37,7 @@ export function kerasLayerSpec(layer: Layer, batchInputShape: readonly (number |
 }
 
 function narrow(className: string, config: KerasLayerConfig): KerasLayerConfig {
-  const keys = kerasConfigKeys[className];
+  const keys = Object.hasOwn(kerasConfigKeys, className) ? kerasConfigKeys[className] : undefined;
   if (!keys) return { ...config }; // unknown classes are refused when the topology is checked
   const out: KerasLayerConfig = {};
   for (const [key, value] of Object.entries(config)) {

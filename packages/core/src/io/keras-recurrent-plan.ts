@@ -64,7 +64,7 @@ export function recurrentPlan(reader: KerasConfigReader, inBidirectional = false
   if (reader.className === 'RNN') {
     const cell = reader.raw('cell');
     const cellClass = isJsonObject(cell) ? cell['class_name'] : undefined;
-    const kind = typeof cellClass === 'string' ? cellKinds[cellClass] : undefined;
+    const kind = typeof cellClass === 'string' && Object.hasOwn(cellKinds, cellClass) ? cellKinds[cellClass] : undefined;
     if (!isJsonObject(cell) || !kind || !isJsonObject(cell['config'])) {
       throw unsupported(reader.where, `option cell: ${describeValue(cellClass ?? cell)} is not supported (rnnkit reads RNN over one SimpleRNNCell, LSTMCell or GRUCell)`, { layer: reader.layerName, option: 'cell' });
     }

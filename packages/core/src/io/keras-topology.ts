@@ -71,7 +71,7 @@ export function readTopology(topology: JsonObject, where: string): TopologyPlan 
       reader.finish();
       return;
     }
-    const planner = planners[cls];
+    const planner = Object.hasOwn(planners, cls) ? planners[cls] : undefined; // a class named '__proto__' must not reach Object.prototype
     if (!planner) throw unsupported(where, `layer '${layerName}' has class ${cls}, which rnnkit does not implement (it loads ${loadableLayerClasses.join(', ')})`, { layer: layerName, className: cls });
     layers.push(planner(new KerasConfigReader(cls, layerName, layerConfig, where)));
   });

@@ -12,7 +12,7 @@ import type { HttpOptions } from './guarded-http.js';
 import { ioError, unsupported } from './io-errors.js';
 import type { LoadLimits } from './load-limits.js';
 import { resolveLoadLimits } from './load-limits.js';
-import type { LoadedSequential } from './model-adapter.js';
+import type { SequentialModel } from '../model/sequential.js';
 import type { CheckedModelJson } from './model-json.js';
 import { modelLocation } from './model-location.js';
 import { readMetadata } from './model-metadata.js';
@@ -40,7 +40,7 @@ export interface LoadModelOptions extends LoadLimits, HttpOptions {
 /** What {@link loadModel} returns. */
 export interface LoadedModel {
   /** The model, weights in place. */
-  model: LoadedSequential;
+  model: SequentialModel;
   /** The file's `userDefinedMetadata`, known fields checked. */
   metadata: LoadedMetadata;
   /** Decoded extra weight groups (owned by the caller: dispose them); `{}` unless asked for. */

@@ -25,6 +25,11 @@ export interface ModelDirectoryOptions extends LoadLimits {
    * @default 4 MiB (4194304, as tensorflowjs_converter)
    */
   shardSizeBytes?: number;
+  /**
+   * The file system to use (anything with these `node:fs/promises` calls, e.g. to inject failures in tests).
+   * @default `node:fs/promises`, imported on first use
+   */
+  fs?: FileSystem;
 }
 
 /** Default largest shard (tensorflowjs_converter's `--weight_shard_size_bytes`). */
@@ -40,7 +45,7 @@ export const defaultShardSizeBytes = 4 * 1024 * 1024;
  * const { model } = await loadModel('./models/from-tfjs');
  * ```
  */
-export function modelDirectory(path: string, options: ModelDirectoryOptions & { fs?: FileSystem } = {}): io.IOHandler {
+export function modelDirectory(path: string, options: ModelDirectoryOptions = {}): io.IOHandler {
   const shardSize = options.shardSizeBytes ?? defaultShardSizeBytes;
   if (!Number.isSafeInteger(shardSize) || shardSize < 4) {
     throw new RnnkitError('INVALID_ARGUMENT', `modelDirectory: shardSizeBytes must be an integer ≥ 4, got ${String(shardSize)}`);

@@ -50,7 +50,7 @@ export function checkModelJson(json: unknown, where: string, limits: Required<Lo
     shards += group['paths'].length;
     if (shards > limits.maxShards) throw corruptFile(where, `lists more than maxShards = ${limits.maxShards} shard files`, { maxShards: limits.maxShards });
     const paths = group['paths'].map((p) => checkShardPath(p, at));
-    const { specs, byteLength, elements: n } = checkSpecs(group['weights'], at, limits.maxElements - elements, seen);
+    const { specs, byteLength, elements: n } = checkSpecs(group['weights'], at, limits.maxElements, seen, elements);
     elements += n;
     if (byteLength > 0 && paths.length === 0) throw corruptFile(at, `declares ${byteLength} bytes of weights but no shard paths`);
     manifest.push({ paths, weights: specs, byteLength });
@@ -61,16 +61,16 @@ export function checkModelJson(json: unknown, where: string, limits: Required<Lo
 }
 
 /**
- * Checks a list of manifest entries (names unique across `seen`); their total size may not pass
- * `maxElements`.
+ * Checks a list of manifest entries (names unique across `seen`); with `used` elements already
+ * counted, their total size may not pass `maxElements`.
  */
-export function checkSpecs(entries: unknown, where: string, maxElements: number, seen = new Set<string>()): { specs: WeightSpec[]; byteLength: number; elements: number } {
+export function checkSpecs(entries: unknown, where: string, maxElements: number, seen = new Set<string>(), used = 0): { specs: WeightSpec[]; byteLength: number; elements: number } {
   if (!Array.isArray(entries)) throw corruptFile(where, `weights must be an array of entries, got ${describeValue(entries)}`);
   const specs: WeightSpec[] = [];
   let byteLength = 0;
   let elements = 0;
   for (const entry of entries) {
-    const spec = checkWeightSpec(entry, where, maxElements - elements);
+    const spec = checkWeightSpec(entry, where, maxElements, used + elements);
     if (seen.has(spec.name)) throw corruptFile(where, `weight '${spec.name}' is listed twice`, { name: spec.name });
     seen.add(spec.name);
     elements += shapeSize(spec.shape);

@@ -25,15 +25,17 @@ export function weightByteLength(spec: WeightSpec): number {
 }
 
 /**
- * Checks one manifest entry; `maxElements` caps its size (checked while multiplying, so a forged
- * `[1e9, 1e9, 1e9]` never overflows). Returns the entry as a fresh object holding only known keys.
+ * Checks one manifest entry; with the `used` elements of the entries before it, it may not pass
+ * `maxElements` (checked while multiplying, so a forged `[1e9, 1e9, 1e9]` never overflows).
+ * Returns the entry as a fresh object holding only known keys.
  */
-export function checkWeightSpec(entry: unknown, where: string, maxElements: number): WeightSpec {
+export function checkWeightSpec(entry: unknown, where: string, maxElements: number, used = 0): WeightSpec {
   if (!isJsonObject(entry)) throw corruptFile(where, `weight entry must be an object, got ${describeValue(entry)}`);
   const { name, shape, dtype, group, quantization } = entry;
   if (typeof name !== 'string' || name.length === 0 || name.length > 1024 || name.includes('\0')) {
     throw corruptFile(where, `weight name must be a non-empty string of at most 1024 characters, got ${describeValue(name)}`);
   }
+  if (name === '__proto__' || name === 'constructor' || name === 'prototype') throw corruptFile(where, `weight name '${name}' is forbidden`);
   const at = `${where}: weight '${name}'`;
   if (!Array.isArray(shape) || shape.length > maxRank) {
     throw corruptFile(at, `shape must be an array of at most ${maxRank} sizes, got ${describeValue(shape)}`);
@@ -44,8 +46,9 @@ export function checkWeightSpec(entry: unknown, where: string, maxElements: numb
       throw corruptFile(at, `shape ${JSON.stringify(shape)} must hold non-negative integers`);
     }
     size *= d;
-    if (size > maxElements) {
-      throw corruptFile(at, `shape ${formatShape(shape as number[])} has more than maxElements = ${maxElements} values`, { shape, maxElements });
+    if (used + size > maxElements) {
+      const what = used > 0 ? `with the ${used} values before it, shape ${formatShape(shape as number[])} makes` : `shape ${formatShape(shape as number[])} has`;
+      throw corruptFile(at, `${what} more than maxElements = ${maxElements} values`, { shape, maxElements });
     }
   }
   if (dtype !== 'float32' && dtype !== 'int32') {
