@@ -119,7 +119,7 @@ export function forecastPlot(data: ForecastPlotData, options: ForecastPlotOption
   const { width, height } = chartSize(where, options);
   const names = { actual: options.labels?.actual ?? 'actual', predicted: options.labels?.predicted ?? 'predicted', forecast: options.labels?.forecast ?? 'forecast' };
   const colors = { actual: theme.foreground, predicted: '#e15759', forecast: '#af7aa1' };
-  const bandOpacity = (b: number, n: number): number => 0.15 + (0.2 * b) / Math.max(1, n - 1);
+  const bandOpacity = (b: number, n: number): number => 0.22 + (0.23 * b) / Math.max(1, n - 1);
   // Regions are labelled inside their shading, so the legend lists only lines and bands.
   const items: LegendItem[] = [{ label: names.actual, color: colors.actual, swatch: 'line' }];
   if (predicted) items.push({ label: names.predicted, color: colors.predicted, swatch: 'line' });

@@ -101,7 +101,7 @@ export function terminalLinePlot(series: readonly TerminalSeries[], options: Ter
   });
 
   // y ticks on the rows they fall in.
-  const tickCount = Math.max(2, Math.floor(height / 3));
+  const tickCount = Math.max(3, Math.round(height / 2.5));
   // A log axis labels its powers of ten; ASCII output writes them 1e-6 rather than 10⁻⁶.
   const yFormat = logScale ? powerOfTenFormat(ascii) : y.tickFormat(tickCount);
   const rowLabels = new Map<number, string>();
