@@ -330,7 +330,8 @@ export async function train(model: TrainableModel, data: Parameters<typeof epoch
       step,
       weights: encoded,
       optimizer: optimizer.getState(),
-      rng: rng.getState(),
+      // Unsigned words: core's sfc32 state can hold signed ints that its own setState refuses.
+      rng: rng.getState().map((w) => w >>> 0) as unknown as Checkpoint['rng'],
       schedule: schedule ? schedule.getState() : null,
       earlyStopping: stopper
         ? { ...stopper.state, bestWeights: bestWeights ? encodeSnapshot(bestWeights) : null }
