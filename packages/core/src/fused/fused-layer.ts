@@ -1,0 +1,287 @@
+// The fused path of a recurrent layer for training: `fusedForward` runs the whole sequence in
+// one fused kernel (sequence-forward.ts) and keeps its trace; `fusedBackward` is BPTT over
+// that trace (sequence-backward.ts). Same semantics and numbers as `layer.forward` plus a
+// step-by-step BPTT over its RnnCache (masks, goBackwards, initial/stored state, stateful,
+// input and recurrent dropout drawn in the same order from the same rng).
+
+import { tensor } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
+import type { CellParamGradients } from '../cell.js';
+import { checkShape } from '../check.js';
+import { RnnkitError, formatShape } from '../errors.js';
+import { dropoutMask } from '../layers/dropout-mask.js';
+import type { ForwardContext } from '../layers/layer.js';
+import type { RnnLayer } from '../layers/rnn.js';
+import { fusedMath } from './fused-backend.js';
+import type { FusedBackendName } from './fused-backend.js';
+import { backwardSequence } from './sequence-backward.js';
+import { forwardSequence } from './sequence-forward.js';
+import type { FusedCellSpec, SequenceInput, SequenceTrace } from './sequence-types.js';
+
+/**
+ * Holds a fused forward trace (plain Float32Arrays). A class with a private field, so walkers
+ * of tensor containers (`tf.dispose(cache)`) never iterate the arrays.
+ */
+export class FusedTrace {
+  readonly #trace: SequenceTrace;
+  readonly #backend: FusedBackendName;
+  constructor(trace: SequenceTrace, backend: FusedBackendName) {
+    this.#trace = trace;
+    this.#backend = backend;
+  }
+  get trace(): SequenceTrace {
+    return this.#trace;
+  }
+  get backend(): FusedBackendName {
+    return this.#backend;
+  }
+}
+
+/** Cache of {@link fusedForward}: the trace plus what BPTT needs to map gradients back. */
+export type FusedRnnCache = {
+  fused: FusedTrace;
+  /** s_{T−1} (owned by the cache, like `RnnCache.finalState`). */
+  finalState: Tensor2D[];
+  /** Input time index read at processing step k. */
+  timeIndices: number[];
+  returnSequences: boolean;
+  goBackwards: boolean;
+  batchSize: number;
+  timeSteps: number;
+  inputSize: number;
+  units: number;
+};
+
+/** Options of {@link fusedForward} beyond the layer's training context. */
+export interface FusedOptions {
+  /**
+   * Arithmetic backend of the kernel.
+   * @default the current one ({@link fusedBackend})
+   */
+  backend?: FusedBackendName;
+}
+
+/** Gradients from {@link fusedBackward} (shapes as @rnnkit/train's BPTT returns them). */
+export type FusedBackwardResult = {
+  /** ∂L/∂x `[batch, T, inputSize]`, input time order. */
+  dx: Tensor3D;
+  /** ∂L/∂params (a zero `bias` entry for a layer without bias). */
+  dParams: CellParamGradients;
+  dInitialState: Tensor2D[];
+  hiddenGradNorms: number[] | null;
+};
+
+/** The cell settings a fused kernel needs, from a built layer. */
+export function fusedSpec(layer: RnnLayer): FusedCellSpec {
+  const { kind, units, inputSize, activation, recurrentActivation, resetAfter } = layer.cell.config;
+  return { kind, units, inputSize, activation, recurrentActivation: recurrentActivation ?? 'sigmoid', resetAfter: resetAfter ?? false };
+}
+
+/**
+ * `true` when {@link fusedForward} can run this layer with this context: a built-in cell
+ * (SimpleRNN, LSTM, GRU), and — when dropout is active — an explicit `ctx.rng` (the layer's
+ * own private dropout stream cannot be shared).
+ */
+export function canFuse(layer: RnnLayer, ctx: Partial<ForwardContext> = {}): boolean {
+  if (!layer.built) return false;
+  const { kind } = layer.cell.config;
+  if (kind !== 'SimpleRNN' && kind !== 'LSTM' && kind !== 'GRU') return false;
+  const dropping = (ctx.training ?? false) && (layer.dropout > 0 || layer.recurrentDropout > 0);
+  return !dropping || ctx.rng !== undefined;
+}
+
+/**
+ * A training forward pass through a recurrent layer on the fused kernel: output as
+ * `layer.forward(x, ctx)` gives it, and a {@link FusedRnnCache} for {@link fusedBackward}.
+ * A stateful layer stores its final state as `forward` would.
+ *
+ * @example
+ * ```ts
+ * const { output, cache } = fusedForward(layer, x, { training: true, rng });
+ * const { dx, dParams } = fusedBackward(layer, cache, dOutput);
+ * tf.dispose([output, cache.finalState]);
+ * ```
+ */
+export function fusedForward(layer: RnnLayer, x: Tensor, ctx: ForwardContext, options: FusedOptions = {}): { output: Tensor; cache: FusedRnnCache } {
+  const where = `fused ${layer.className} layer '${layer.name}'`;
+  if (!layer.built) layer.build([null, ...x.shape.slice(1)]);
+  if (!canFuse(layer, ctx)) {
+    throw new RnnkitError('UNSUPPORTED', `${where}: dropout in training needs ctx.rng for the fused path (or a custom cell was given); use layer.forward`);
+  }
+  const spec = fusedSpec(layer);
+  const { units: U, inputSize: I } = spec;
+  checkShape(where, 'input', x, [null, null, I]);
+  const [B, T] = x.shape as [number, number, number];
+  if (T === 0 || B === 0) throw new RnnkitError('EMPTY_INPUT', `${where}: input ${formatShape(x.shape)} has no time steps or rows`, { actual: x.shape });
+  const stored = layer.stateful && !ctx.initialState ? layer.states : null;
+  if (stored && stored[0]?.shape[0] !== B) {
+    throw new RnnkitError('SHAPE_MISMATCH', `${where}: a stateful layer keeps batch size ${stored[0]?.shape[0]} until resetState(); got input ${formatShape(x.shape)}`, { expected: stored[0]?.shape[0], actual: x.shape });
+  }
+  if (ctx.mask) checkShape(where, 'mask', ctx.mask, [B, T]);
+  const stateCount = layer.cell.stateSizes.length;
+  if (ctx.initialState) {
+    if (ctx.initialState.length !== stateCount) {
+      throw new RnnkitError('INVALID_ARGUMENT', `${where}: initialState needs ${stateCount} state tensor(s) [${B}, ${U}], got ${ctx.initialState.length}`);
+    }
+    ctx.initialState.forEach((s, i) => checkShape(where, `initialState[${i}]`, s, [B, U]));
+  }
+  const dropping = ctx.training && ctx.rng !== undefined;
+  const inputMask = dropping && layer.dropout > 0 ? readAndDispose(dropoutMask([B, I], layer.dropout, ctx.rng as NonNullable<ForwardContext['rng']>)) : null;
+  const recurrentMask = dropping && layer.recurrentDropout > 0 ? readAndDispose(dropoutMask([B, U], layer.recurrentDropout, ctx.rng as NonNullable<ForwardContext['rng']>)) : null;
+
+  const timeIndices = Array.from({ length: T }, (_, k) => (layer.goBackwards ? T - 1 - k : k));
+  const initial = ctx.initialState ?? stored;
+  const backend = options.backend;
+  const input = sequenceInput(layer, spec, x, timeIndices, {
+    mask: ctx.mask ?? null,
+    inputMask,
+    recurrentMask,
+    initialState: initial ? initial.map((s) => s.dataSync() as Float32Array) : Array.from({ length: stateCount }, () => new Float32Array(B * U)),
+  });
+  const trace = forwardSequence(fusedMath(backend), input);
+  const output = layer.returnSequences ? sequenceTensor(trace.outputs, B, T, U) : tensor(trace.outputs.slice((T - 1) * B * U), [B, U]);
+  const finalState = trace.finalState.map((s) => tensor(s, [B, U]) as Tensor2D);
+  if (layer.stateful) layer.resetState(finalState);
+  const cache: FusedRnnCache = {
+    fused: new FusedTrace(trace, backend ?? fusedMath().name),
+    finalState,
+    timeIndices,
+    returnSequences: layer.returnSequences,
+    goBackwards: layer.goBackwards,
+    batchSize: B,
+    timeSteps: T,
+    inputSize: I,
+    units: U,
+  };
+  return { output, cache };
+}
+
+/** Options of {@link fusedBackward}. */
+export interface FusedBackwardOptions {
+  /**
+   * ∂L/∂(final state), one entry per state tensor (`null` = 0).
+   * @default all zero
+   */
+  dFinalState?: readonly (Tensor | null)[];
+  /**
+   * Also return ‖∂L/∂h_k‖ per processing step.
+   * @default false
+   */
+  recordHiddenGradNorms?: boolean;
+}
+
+/**
+ * BPTT over a {@link fusedForward} trace: the fused backward kernel (one recurrent matmul per
+ * step; the weight gradients as one matmul each over all steps). Returns new tensors.
+ *
+ * @example
+ * ```ts
+ * const { dx, dParams, dInitialState } = fusedBackward(layer, cache, dOutput);
+ * ```
+ */
+export function fusedBackward(layer: RnnLayer, cache: FusedRnnCache, dOutput: Tensor, options: FusedBackwardOptions = {}): FusedBackwardResult {
+  const { batchSize: B, timeSteps: T, units: U, inputSize: I, returnSequences } = cache;
+  const where = `fused BPTT (${layer.cell.kind})`;
+  checkShape(where, '∂L/∂output', dOutput, returnSequences ? [B, T, U] : [B, U]);
+  const { trace } = cache.fused;
+  const data = dOutput.dataSync() as Float32Array;
+  const dOut = returnSequences ? { sequence: toTimeMajor(data, B, T, U, null) } : { last: data };
+  const dFinal = (options.dFinalState ?? []).map((d, i) => {
+    if (!d) return null;
+    checkShape(where, `dFinalState[${i}]`, d, [B, U]);
+    return d.dataSync() as Float32Array;
+  });
+  const g = backwardSequence(fusedMath(cache.fused.backend), trace, dOut, dFinal, options.recordHiddenGradNorms ?? false);
+  const inputMask = trace.input.inputMask;
+  // dX̃ is in processing order; map back to input time order and through the input mask.
+  const dx = new Float32Array(B * T * I);
+  cache.timeIndices.forEach((t, k) => {
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < I; i++) {
+        const v = g.dx[(k * B + b) * I + i] as number;
+        dx[(b * T + t) * I + i] = inputMask ? v * (inputMask[b * I + i] as number) : v;
+      }
+    }
+  });
+  const { kind, units } = trace.input.spec;
+  const G = kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1;
+  const biasShape = layer.cell.paramShapes().bias;
+  return {
+    dx: tensor(dx, [B, T, I]) as Tensor3D,
+    dParams: {
+      kernel: tensor(g.dKernel, [I, G * units]) as Tensor2D,
+      recurrentKernel: tensor(g.dRecurrentKernel, [units, G * units]) as Tensor2D,
+      bias: tensor(g.dBias, biasShape) as CellParamGradients['bias'],
+    },
+    dInitialState: g.dInitialState.map((s) => tensor(s, [B, U]) as Tensor2D),
+    hiddenGradNorms: g.hiddenGradNorms,
+  };
+}
+
+type SequenceExtras = { mask: Tensor | null; inputMask: Float32Array | null; recurrentMask: Float32Array | null; initialState: Float32Array[] };
+
+/** The kernel input from a layer's weights and an input batch (processing order). */
+export function sequenceInput(layer: RnnLayer, spec: FusedCellSpec, x: Tensor, timeIndices: readonly number[], extras: SequenceExtras): SequenceInput {
+  const [B, T, I] = x.shape as [number, number, number];
+  const { kernel, recurrentKernel, bias } = layer.params;
+  const useBias = layer.cell.config.useBias;
+  const biasData = useBias ? (bias.dataSync() as Float32Array) : null;
+  const GU = kernel.shape[1];
+  const resetAfterGru = spec.kind === 'GRU' && spec.resetAfter;
+  let stepMask: Float32Array | null = null;
+  if (extras.mask) {
+    const m = extras.mask.dataSync();
+    stepMask = new Float32Array(T * B);
+    timeIndices.forEach((t, k) => {
+      for (let b = 0; b < B; b++) stepMask![k * B + b] = Number(m[b * T + t]) !== 0 ? 1 : 0;
+    });
+  }
+  return {
+    spec,
+    batch: B,
+    steps: T,
+    x: toTimeMajor(x.dataSync() as Float32Array, B, T, I, timeIndices, extras.inputMask),
+    kernel: kernel.dataSync() as Float32Array,
+    recurrentKernel: recurrentKernel.dataSync() as Float32Array,
+    biasIn: biasData ? (resetAfterGru ? biasData.subarray(0, GU) : biasData) : null,
+    biasRecurrent: biasData && resetAfterGru ? biasData.subarray(GU, 2 * GU) : null,
+    initialState: extras.initialState,
+    stepMask,
+    recurrentMask: extras.recurrentMask,
+    zeroOutputForMask: layer.zeroOutputForMask,
+    inputMask: extras.inputMask,
+  };
+}
+
+/** [B, T, F] batch-major → [T·B·F] time-major in processing order (optionally times a [B·F] mask). */
+export function toTimeMajor(data: Float32Array, B: number, T: number, F: number, timeIndices: readonly number[] | null, rowMask: Float32Array | null = null): Float32Array {
+  const out = new Float32Array(T * B * F);
+  for (let k = 0; k < T; k++) {
+    const t = timeIndices ? (timeIndices[k] as number) : k;
+    for (let b = 0; b < B; b++) {
+      const src = (b * T + t) * F;
+      const dst = (k * B + b) * F;
+      if (!rowMask) {
+        out.set(data.subarray(src, src + F), dst);
+        continue;
+      }
+      for (let f = 0; f < F; f++) out[dst + f] = (data[src + f] as number) * (rowMask[b * F + f] as number);
+    }
+  }
+  return out;
+}
+
+/** [T·B·U] time-major → a [B, T, U] tensor (position k = processing step k). */
+function sequenceTensor(data: Float32Array, B: number, T: number, U: number): Tensor3D {
+  const out = new Float32Array(B * T * U);
+  for (let k = 0; k < T; k++) {
+    for (let b = 0; b < B; b++) out.set(data.subarray((k * B + b) * U, (k * B + b + 1) * U), (b * T + k) * U);
+  }
+  return tensor(out, [B, T, U]) as Tensor3D;
+}
+
+function readAndDispose(t: Tensor): Float32Array {
+  const data = t.dataSync() as Float32Array;
+  t.dispose();
+  return data;
+}

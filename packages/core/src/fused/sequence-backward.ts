@@ -1,0 +1,115 @@
+// The fused backward pass (BPTT) over a whole sequence, processing steps k = T−1 … 0, with
+// the carries of rnn-cache.ts (gO: ∂L/∂o carried, gS: ∂L/∂s carried):
+//   gO += ∂L/∂o_k;  dh = m_k ⊙ (gO + gS_h);  dc = m_k ⊙ gS_c
+//   cell step backward → da_k (kept for all k), dhm, direct paths
+//   gS_h ← dhm ⊙ m_rec + direct + (1 − m_k) ⊙ gS_h;  gS_c ← dc_{k−1} + (1 − m_k) ⊙ gS_c
+//   gO ← zeroOutputForMask ? 0 : (1 − m_k) ⊙ gO
+// Only the recurrent product dhm = da_k·Uᵀ runs per step; the weight gradients are ONE matmul
+// each at the end over all T·B rows: dW = X̃ᵀ·dA, dU = HMᵀ·dA_u, db = Σ_rows dA, dX̃ = dA·Wᵀ.
+
+import { transpose } from './gemm.js';
+import { gruBackwardStep } from './gru-kernel.js';
+import { lstmBackwardStep } from './lstm-kernel.js';
+import type { FusedMath, SequenceGradients, SequenceTrace } from './sequence-types.js';
+import { gateCount } from './sequence-types.js';
+import { simpleRnnBackwardStep } from './simple-rnn-kernel.js';
+import type { BackwardRows, StepContext } from './step-context.js';
+
+/** ∂L/∂outputs: the whole sequence [T·B·U] (processing order) or only the last output [B·U]. */
+export type OutputGradient = { sequence: Float32Array } | { last: Float32Array };
+
+export function backwardSequence(
+  math: FusedMath,
+  trace: SequenceTrace,
+  dOutput: OutputGradient,
+  dFinalState: readonly (Float32Array | null)[],
+  recordNorms: boolean,
+): SequenceGradients {
+  const { input } = trace;
+  const { spec, batch: B, steps: T, stepMask, recurrentMask } = input;
+  const { units: U, inputSize: I, kind } = spec;
+  const GU = gateCount(kind) * U;
+  const BU = B * U;
+  const resetAfterGru = kind === 'GRU' && spec.resetAfter;
+
+  const dA = new Float32Array(T * B * GU);
+  const dAu = resetAfterGru ? new Float32Array(T * B * GU) : dA;
+  const recurrentT = new Float32Array(GU * U);
+  transpose(input.recurrentKernel, 0, U, GU, GU, recurrentT, 0);
+  const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT, scratch: new Float32Array(0) };
+  const row = (): Float32Array => new Float32Array(BU);
+  const rows: BackwardRows = { dh: row(), dc: row(), dhDirect: row(), dhm: row(), dcPrev: row(), dA, dAu, tmp: row() };
+  const gO = row();
+  let gH = dFinalState[0] ? Float32Array.from(dFinalState[0]) : row();
+  let gC = dFinalState[1] ? Float32Array.from(dFinalState[1]) : row();
+  let nextH = row();
+  let nextC = row();
+  const norms: number[] = [];
+
+  for (let k = T - 1; k >= 0; k--) {
+    if ('sequence' in dOutput) addInto(gO, dOutput.sequence, k * BU);
+    else if (k === T - 1) addInto(gO, dOutput.last, 0);
+    let sumSquares = 0;
+    for (let b = 0; b < B; b++) {
+      const m = stepMask ? (stepMask[k * B + b] as number) : 1;
+      for (let j = b * U; j < (b + 1) * U; j++) {
+        const d = m * ((gO[j] as number) + (gH[j] as number));
+        rows.dh[j] = d;
+        rows.dc[j] = m * (gC[j] as number);
+        sumSquares += d * d;
+      }
+    }
+    if (recordNorms) norms.push(Math.sqrt(sumSquares));
+
+    if (kind === 'LSTM') lstmBackwardStep(ctx, k, rows, spec.recurrentActivation, spec.activation);
+    else if (kind === 'GRU') gruBackwardStep(ctx, k, rows, spec.recurrentActivation, spec.activation, spec.resetAfter);
+    else simpleRnnBackwardStep(ctx, k, rows, spec.activation);
+
+    for (let b = 0; b < B; b++) {
+      const keep = stepMask ? 1 - (stepMask[k * B + b] as number) : 0;
+      for (let j = b * U; j < (b + 1) * U; j++) {
+        const fromMatmul = recurrentMask ? (rows.dhm[j] as number) * (recurrentMask[j] as number) : (rows.dhm[j] as number);
+        nextH[j] = fromMatmul + (rows.dhDirect[j] as number) + keep * (gH[j] as number);
+        if (kind === 'LSTM') nextC[j] = (rows.dcPrev[j] as number) + keep * (gC[j] as number);
+        gO[j] = input.zeroOutputForMask ? 0 : keep * (gO[j] as number);
+      }
+    }
+    [gH, nextH] = [nextH, gH];
+    [gC, nextC] = [nextC, gC];
+  }
+
+  // ── weight and input gradients: one matmul each over all T·B rows ─────────────────────
+  const rowsAll = T * B;
+  const dKernel = new Float32Array(I * GU);
+  math.gemm(true, I, GU, rowsAll, input.x, 0, I, dA, 0, GU, dKernel, 0, GU, false);
+  const dRecurrentKernel = new Float32Array(U * GU);
+  if (kind === 'GRU' && !spec.resetAfter) {
+    math.gemm(true, U, 2 * U, rowsAll, trace.hm, 0, U, dA, 0, GU, dRecurrentKernel, 0, GU, false);
+    math.gemm(true, U, U, rowsAll, trace.rhm, 0, U, dA, 2 * U, GU, dRecurrentKernel, 2 * U, GU, false);
+  } else {
+    math.gemm(true, U, GU, rowsAll, trace.hm, 0, U, dAu, 0, GU, dRecurrentKernel, 0, GU, false);
+  }
+  const dBias = new Float32Array(resetAfterGru ? 2 * GU : GU);
+  if (input.biasIn) {
+    columnSums(dA, rowsAll, GU, dBias, 0);
+    if (resetAfterGru) columnSums(dAu, rowsAll, GU, dBias, GU);
+  }
+  const kernelT = new Float32Array(GU * I);
+  transpose(input.kernel, 0, I, GU, GU, kernelT, 0);
+  const dx = new Float32Array(rowsAll * I);
+  math.gemm(false, rowsAll, I, GU, dA, 0, GU, kernelT, 0, I, dx, 0, I, false);
+
+  const dInitialState = kind === 'LSTM' ? [gH, gC] : [gH];
+  return { dx, dKernel, dRecurrentKernel, dBias, dInitialState, hiddenGradNorms: recordNorms ? norms.reverse() : null };
+}
+
+function addInto(target: Float32Array, source: Float32Array, offset: number): void {
+  for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) + (source[offset + i] as number);
+}
+
+function columnSums(m: Float32Array, rows: number, cols: number, out: Float32Array, outOffset: number): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let j = 0; j < cols; j++) out[outOffset + j] = (out[outOffset + j] as number) + (m[base + j] as number);
+  }
+}
