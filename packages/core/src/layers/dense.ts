@@ -83,6 +83,7 @@ class DenseLayer extends BaseLayer<Tensor, DenseCache> implements Differentiable
     });
   }
 
+  // dz = dy ⊙ φ'(y) (softmax: y ⊙ (dy − Σ dy⊙y));  dW = xᵀ·dz;  db = Σ_rows dz;  dx = dz·Wᵀ
   backward(cache: DenseCache, dOutput: Tensor): BackwardResult {
     return tidyKeep(() => {
       const [kernel, bias] = this.weightSet?.variables ?? [];

@@ -67,6 +67,7 @@ class DropoutLayer extends BaseLayer<Tensor, DropoutCache> implements Differenti
     });
   }
 
+  // dx = dy ⊙ mask (dx = dy outside training)
   backward(cache: DropoutCache, dOutput: Tensor): BackwardResult {
     return tidyKeep(() => ({ dx: cache.mask ? mul(dOutput, cache.mask) : clone(dOutput), grads: [] }));
   }

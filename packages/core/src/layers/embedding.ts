@@ -75,6 +75,7 @@ class EmbeddingLayer extends BaseLayer<Tensor, EmbeddingCache> implements Differ
     });
   }
 
+  // dE[v] = Σ_{p : id_p = v} dy_p;  ids are not differentiable: dx = null
   backward(cache: EmbeddingCache, dOutput: Tensor): BackwardResult {
     return tidyKeep(() => {
       const dRows = reshape(dOutput, [cache.ids.shape[0], this.outputDim]);

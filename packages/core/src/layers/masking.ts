@@ -56,6 +56,7 @@ class MaskingLayer extends BaseLayer<Tensor, MaskingCache> implements Differenti
     });
   }
 
+  // dx = dy ⊙ keep
   backward(cache: MaskingCache, dOutput: Tensor): BackwardResult {
     return tidyKeep(() => ({ dx: mul(dOutput, cache.keep), grads: [] }));
   }
