@@ -79,3 +79,12 @@ describe('terminalLossCurve', () => {
     `);
   });
 });
+
+describe('terminal colour from the environment', () => {
+  const series = [{ label: 'a', values: [0, 1, 0.5] }];
+  it('prints the plain ASCII plot when NO_COLOR is set, unless the color option says otherwise', () => {
+    expect(terminalLinePlot(series, { env: { NO_COLOR: '1' } })).toBe(terminalLinePlot(series, { color: false }));
+    expect(terminalLinePlot(series, { env: { NO_COLOR: '1' }, color: true })).toContain('\u001b[38;5;');
+    expect(terminalLinePlot(series, { env: {} })).toContain('┤'); // colour on by default → Unicode box drawing
+  });
+});
