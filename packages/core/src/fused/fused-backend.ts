@@ -11,7 +11,7 @@ import type { WasmKernels } from './wasm-kernels.js';
 /** Names of the fused kernels' arithmetic backends. */
 export type FusedBackendName = 'js' | 'wasm';
 
-const jsMath: FusedMath = { name: 'js', gemm: jsGemm };
+const jsMath: FusedMath = { name: 'js', gemm: jsGemm, constant: () => undefined };
 let preference: FusedBackendName | 'auto' = 'auto';
 let wasm: WasmKernels | null | undefined;
 

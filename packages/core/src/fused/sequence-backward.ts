@@ -36,6 +36,7 @@ export function backwardSequence(
   const dAu = resetAfterGru ? new Float32Array(T * B * GU) : dA;
   const recurrentT = new Float32Array(GU * U);
   transpose(input.recurrentKernel, 0, U, GU, GU, recurrentT, 0);
+  math.constant(recurrentT);
   const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT, scratch: new Float32Array(0) };
   const row = (): Float32Array => new Float32Array(BU);
   const rows: BackwardRows = { dh: row(), dc: row(), dhDirect: row(), dhm: row(), dcPrev: row(), dA, dAu, tmp: row() };

@@ -19,6 +19,7 @@ export function forwardSequence(math: FusedMath, input: SequenceInput): Sequence
   const GU = gateCount(kind) * U;
   const BU = B * U;
 
+  math.constant(input.recurrentKernel);
   const gates = new Float32Array(T * B * GU);
   math.gemm(false, T * B, GU, I, input.x, 0, I, input.kernel, 0, GU, gates, 0, GU, false);
   const bias = input.biasIn;

@@ -80,8 +80,11 @@ export type SequenceGradients = {
   hiddenGradNorms: number[] | null;
 };
 
-/** The arithmetic a kernel runs on: a gemm (JS or WASM SIMD). */
-export type FusedMath = { readonly name: 'js' | 'wasm'; readonly gemm: Gemm };
+/**
+ * The arithmetic a kernel runs on: a gemm (JS or WASM SIMD), and `constant(array)` to promise
+ * that an array will not change while it is in use (the WASM gemm keeps such a B resident).
+ */
+export type FusedMath = { readonly name: 'js' | 'wasm'; readonly gemm: Gemm; constant(array: Float32Array): void };
 
 /** Gate count G of a cell kind. */
 export function gateCount(kind: CellKind): number {
