@@ -144,7 +144,10 @@ export abstract class BaseLayer<Output extends Tensor | Tensor[], Cache> impleme
   protected prepare(what: string, x: Tensor, options: { checkFinite?: boolean } = {}): void {
     this.assertLive(what);
     if (options.checkFinite) checkFiniteValues(this.where(), 'input', x);
-    if (!this.built) this.build([null, ...x.shape.slice(1)]);
+    if (!this.built) {
+      this.validateInputShape(x.shape); // first, so a message shows the real batch size
+      this.build([null, ...x.shape.slice(1)]);
+    }
   }
 }
 
