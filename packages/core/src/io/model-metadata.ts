@@ -56,7 +56,7 @@ export interface LoadedMetadata {
 }
 
 /** Turns {@link ModelMetadata} into the JSON stored in `userDefinedMetadata` (without the `rnnkit` key). */
-export function metadataToJson(metadata: ModelMetadata = {}): JsonObject {
+export function metadataToJson(metadata: ModelMetadata | JsonObject = {}): JsonObject {
   const where = 'saveModel: metadata';
   if (!isJsonObject(metadata as JsonValue)) throw new RnnkitError('INVALID_ARGUMENT', `${where} must be an object`);
   const out: JsonObject = {};

@@ -22,10 +22,11 @@ import type { WeightGroups } from './weight-groups.js';
 /** Options of {@link modelToArtifacts} (and of `saveModel`). */
 export interface ModelToArtifactsOptions {
   /**
-   * Scaler, tokenizer, window settings, history and any other JSON, stored in `userDefinedMetadata`.
+   * Scaler, tokenizer, window settings, history and any other JSON, stored in `userDefinedMetadata`
+   * (a loaded model's `metadata.all` can be passed back as it is).
    * @default {}
    */
-  metadata?: ModelMetadata;
+  metadata?: ModelMetadata | JsonObject;
   /**
    * Extra named tensor groups stored beside the weights (optimizer state for checkpoints).
    * @default {}

@@ -172,6 +172,11 @@ describe('metadata and extra weight groups', () => {
     expect(metadata.window).toEqual({ window: 8, horizon: 1, inputColumns: ['temp', 'humidity'], targetColumns: ['temp'] });
     expect(metadata.history).toEqual({ loss: [0.5, 0.25, null], val_loss: [0.6, 0.3, 0.2] });
     expect(metadata.all['trainer']).toEqual({ optimizer: 'adam', epoch: 3 });
+    // After training elsewhere (Keras), the same metadata goes back with the new weights.
+    await saveModel(loaded, join(scratch, 'meta-again'), { metadata: metadata.all });
+    const again = await loadModel(join(scratch, 'meta-again'));
+    expect(again.metadata.all).toEqual(metadata.all);
+    again.model.dispose();
     model.dispose();
     loaded.dispose();
   });
