@@ -53,7 +53,8 @@ export function cellInternals(kind: CellKind, theme: Theme): string {
       w([[194, 115], [199, 115]]), // o → ⊙
       w([[210, 75], [210, 104]]), // tanh(c) → ⊙
       w([[210, 126], [210, 150], [240, 150]], false), // hₜ →
-      w([[228, 150], [228, 0]], false, true), // hₜ ↑ to yₜ, over the cell line
+      w([[228, 150], [228, 44]], false), // hₜ ↑ to yₜ …
+      w([[228, 44], [228, 0]], false, true), // … bridging the cell-state line
       opNode(55, 30, '⊙', theme),
       opNode(135, 30, '+', theme),
       opNode(135, 75, '⊙', theme),

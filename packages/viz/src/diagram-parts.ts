@@ -1,5 +1,5 @@
 // Drawing primitives of the unrolled-RNN diagram: wires with arrowheads (a wire that
-// crosses another is drawn over a halo in the background colour, so it reads as a bridge), layer boxes
+// crosses another is drawn over a halo in the cell's fill colour, so it reads as a bridge), layer boxes
 // (σ, tanh), pointwise-operation circles (⊙, +, 1−) and labels.
 
 import { el, textEl } from './svg.js';
@@ -25,7 +25,7 @@ export interface WireStyle {
   arrow?: boolean;
   /** Class of the wire's group. */
   cls?: string;
-  /** Drawn over a halo in the background colour: where it crosses a wire drawn earlier, a gap shows it passes over. */
+  /** Drawn over a halo in the cell's fill colour: where it crosses a wire drawn earlier, a gap shows it passes over (bridges sit inside cells). */
   bridge?: boolean;
 }
 
@@ -40,7 +40,7 @@ export function wire(points: readonly (readonly [number, number])[], theme: Them
   return el(
     'g',
     { class: cls },
-    bridge ? el('path', { d, fill: 'none', stroke: theme.background, 'stroke-width': 6 }) : '',
+    bridge ? el('path', { d, fill: 'none', stroke: DIAGRAM_COLORS.cell, 'stroke-width': 5 }) : '',
     el('path', { d, fill: 'none', stroke: theme.foreground, 'stroke-width': 1.6, 'stroke-linejoin': 'round' }),
     arrow ? el('path', { d: `M${head(-0.4)}L${last[0]},${last[1]}L${head(0.4)}Z`, fill: theme.foreground }) : '',
   );
