@@ -1,9 +1,12 @@
-// --backend auto|cpu|wasm. The wasm backend's .wasm file is read from node_modules
-// (@tensorflow/tfjs-backend-wasm/dist), never fetched from the network.
+// --backend auto|cpu|wasm, through @rnnkit/core's initBackend (auto: wasm when it starts, else
+// cpu; RNNKIT_BACKEND is honoured when --backend is auto). The CLI registers both backend
+// packages it depends on first, so they resolve from its own node_modules; the wasm backend
+// reads its .wasm file from there too, never from the network.
 
 import '@tensorflow/tfjs-backend-cpu';
-import { getBackend, setBackend } from '@tensorflow/tfjs-core';
-import { CliError } from './cli-error.js';
+import { initBackend } from '@rnnkit/core';
+import { env as tfEnv } from '@tensorflow/tfjs-core';
+import { inContext } from './describe-error.js';
 
 /** Values of --backend. */
 export type BackendChoice = 'auto' | 'cpu' | 'wasm';
@@ -11,30 +14,28 @@ export type BackendChoice = 'auto' | 'cpu' | 'wasm';
 /** The accepted values of --backend, for the option's choices. */
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cpu', 'wasm'];
 
-async function tryWasm(): Promise<boolean> {
-  try {
-    await import('@tensorflow/tfjs-backend-wasm');
-    return await setBackend('wasm');
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Makes `choice` the tfjs backend and returns the backend's name.
  *
  * @example
  * ```ts
- * await selectBackend('cpu'); // 'cpu'
+ * await selectBackend('cpu', process.env); // 'cpu'
  * ```
  */
-export async function selectBackend(choice: BackendChoice): Promise<string> {
-  if (choice === 'wasm' || choice === 'auto') {
-    if (await tryWasm()) return getBackend();
-    if (choice === 'wasm') {
-      throw new CliError('other', 'the wasm backend could not be started', 'reinstall @tensorflow/tfjs-backend-wasm, or pass --backend cpu');
+export async function selectBackend(choice: BackendChoice, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+  // tfjs-backend-cpu greets Node users on its first op with a console.warn about tfjs-node;
+  // the PROD flag silences it (and only such debug messages).
+  tfEnv().set('PROD', true);
+  if (choice !== 'cpu') {
+    try {
+      await import('@tensorflow/tfjs-backend-wasm');
+    } catch {
+      // initBackend reports why wasm is unavailable when it was asked for.
     }
   }
-  await setBackend('cpu');
-  return getBackend();
+  const info = await inContext('--backend', () => initBackend({ backend: choice, order: ['wasm', 'cpu'], env }), {
+    BACKEND_UNAVAILABLE: 'pass --backend cpu',
+    INVALID_ARGUMENT: 'set RNNKIT_BACKEND to cpu or wasm, or unset it',
+  });
+  return info.name;
 }

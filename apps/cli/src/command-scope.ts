@@ -13,6 +13,8 @@ export interface CliContext {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The process arguments (`process.argv`), to print the command line that resumes a run. */
+  readonly argv: readonly string[];
 }
 
 /** Options every command accepts. */
@@ -21,6 +23,8 @@ export interface GlobalOptions {
   readonly quiet: boolean;
   readonly debug: boolean;
   readonly backend: BackendChoice;
+  /** `false` under --no-color. */
+  readonly color: boolean;
 }
 
 /** What a command's body is given. */
@@ -30,14 +34,20 @@ export interface CommandScope {
   readonly env: CliContext['env'];
   /** The tfjs backend in use. */
   readonly backend: string;
+  /** Colour in terminal plots: stdout is a terminal, no --no-color, no NO_COLOR. */
+  readonly color: boolean;
   /** Aborted on Ctrl-C. */
   readonly signal: AbortSignal;
+  /** Options given on the command line (attribute names, e.g. `batchSize`), not defaults. */
+  readonly explicit: readonly string[];
+  /** `rnnkit …` as typed, with `--resume DIR` in place of any earlier --resume. */
+  resumeCommand(dir: string): string;
 }
 
 /** The global options of `command` (they may be given before or after the command name). */
 export function globalOptions(command: Command): GlobalOptions {
   const all = command.optsWithGlobals<Partial<GlobalOptions>>();
-  return { json: all.json === true, quiet: all.quiet === true, debug: all.debug === true, backend: all.backend ?? 'auto' };
+  return { json: all.json === true, quiet: all.quiet === true, debug: all.debug === true, backend: all.backend ?? 'auto', color: all.color !== false };
 }
 
 /**
@@ -51,11 +61,29 @@ export function globalOptions(command: Command): GlobalOptions {
 export async function runInScope(command: Command, context: CliContext, body: (scope: CommandScope) => Promise<void>): Promise<void> {
   const globals = globalOptions(command);
   const output = createOutput({ quiet: globals.quiet, json: globals.json, stdout: context.stdout, stderr: context.stderr });
-  const backend = await selectBackend(globals.backend);
+  const backend = await selectBackend(globals.backend, context.env);
   const interrupt = watchInterrupt((message) => context.stderr.write(message));
   try {
-    await body({ output, globals, env: context.env, backend, signal: interrupt.signal });
+    const explicit = command.options.map((o) => o.attributeName()).filter((key) => command.getOptionValueSource(key) === 'cli');
+    const resumeCommand = (dir: string): string => ['rnnkit', ...withoutResume(context.argv.slice(2)), '--resume', dir].map(shellQuote).join(' ');
+    const color = globals.color && context.stdout.isTTY === true && (context.env.NO_COLOR ?? '') === '';
+    await body({ output, globals, env: context.env, backend, color, signal: interrupt.signal, explicit, resumeCommand });
   } finally {
     interrupt.dispose();
   }
+}
+
+function withoutResume(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--resume') i++;
+    else if (!arg.startsWith('--resume=')) out.push(arg);
+  }
+  return out;
+}
+
+/** Quotes an argument for a POSIX shell when it needs it. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

@@ -12,30 +12,33 @@ describe('createOutput', () => {
   it('prints results on stdout and status on stderr by default', () => {
     const [stdout, stderr] = [sink(), sink()];
     const out = createOutput({ stdout, stderr });
-    out.print('table');
+    out.data('table');
+    out.print('plot');
     out.status('loading');
     out.result({ a: 1 });
-    expect(stdout.text()).toBe('table\n');
+    expect(stdout.text()).toBe('table\nplot\n');
     expect(stderr.text()).toBe('loading\n');
   });
 
   it('under --json writes only the JSON document on stdout (non-finite numbers as null, typed arrays as arrays)', () => {
     const [stdout, stderr] = [sink(), sink()];
     const out = createOutput({ json: true, stdout, stderr });
-    out.print('table');
+    out.data('table');
+    out.print('plot');
     out.status('loading');
     out.result({ rmse: Number.NaN, values: Float32Array.of(1, 2) });
     expect(JSON.parse(stdout.text())).toEqual({ rmse: null, values: [1, 2] });
     expect(stderr.text()).toBe('loading\n');
   });
 
-  it('under --quiet keeps only the result and warnings', () => {
+  it('under --quiet keeps only the result itself and warnings', () => {
     const [stdout, stderr] = [sink(), sink()];
     const out = createOutput({ quiet: true, stdout, stderr });
-    out.print('table');
+    out.data('table');
+    out.print('plot');
     out.status('loading');
     out.warn('careful');
-    expect(stdout.text()).toBe('');
+    expect(stdout.text()).toBe('table\n');
     expect(stderr.text()).toBe('warning: careful\n');
   });
 });

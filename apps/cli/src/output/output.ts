@@ -1,6 +1,6 @@
-// Where each kind of output goes. stdout carries the result only: human text (tables, plots)
+// Where each kind of output goes. stdout carries the result: human text (tables, CSV, plots)
 // normally, or exactly one JSON document under --json. stderr carries status lines, warnings
-// and progress. --quiet silences everything but the result and errors.
+// and progress. --quiet keeps only the result itself (no plots, status or progress) and errors.
 
 import type { Writable } from 'node:stream';
 
@@ -37,7 +37,9 @@ export interface Output {
   readonly json: boolean;
   /** Where progress is drawn (stderr). */
   readonly progressStream: OutputStream;
-  /** Human-readable result text (a table, a plot); stdout, not under --json or --quiet. */
+  /** The result as text (a score table, CSV, generated text): stdout, also under --quiet; not under --json. */
+  data(text: string): void;
+  /** Extra human-readable output (a plot, a hint): stdout, not under --json or --quiet. */
   print(text: string): void;
   /** What the command is doing ("loading data.csv"); stderr, not under --quiet. */
   status(text: string): void;
@@ -67,6 +69,9 @@ export function createOutput(options: OutputOptions = {}): Output {
     quiet,
     json,
     progressStream: stderr,
+    data: (text) => {
+      if (!json) stdout.write(line(text));
+    },
     print: (text) => {
       if (!json && !quiet) stdout.write(line(text));
     },
