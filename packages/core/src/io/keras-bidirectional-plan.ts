@@ -61,6 +61,7 @@ function checkMirror(reader: KerasConfigReader, forward: RecurrentPlan, backward
     forward.className === backward.className &&
     JSON.stringify(forward.settings) === JSON.stringify(backward.settings) &&
     backward.options.goBackwards === !forward.options.goBackwards &&
+    backward.options.stateful === forward.options.stateful &&
     backward.options.returnSequences === forward.options.returnSequences;
   if (!same) {
     throw unsupported(reader.where, 'option backward_layer: differs from the wrapped layer (rnnkit supports a backward layer with the same settings and go_backwards flipped)', { layer: reader.layerName, option: 'backward_layer' });

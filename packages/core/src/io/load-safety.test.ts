@@ -191,6 +191,10 @@ describe('layers and options rnnkit does not implement → UNSUPPORTED naming th
       const lstmSpec = layersOf(j)[1]!;
       layersOf(j)[1] = { class_name: 'Bidirectional', config: { name: 'bidirectional', layer: lstmSpec, backward_layer: { class_name: 'LSTM', config: { ...lstmSpec.config, name: 'lstm_b', units: 5 } } } };
     }, /option backward_layer: differs from the wrapped layer/],
+    ['stateful in only one direction of a Bidirectional', (j) => {
+      const lstmSpec = layersOf(j)[1]!;
+      layersOf(j)[1] = { class_name: 'Bidirectional', config: { name: 'bidirectional', layer: lstmSpec, backward_layer: { class_name: 'LSTM', config: { ...lstmSpec.config, name: 'lstm_b', go_backwards: true, stateful: true } } } };
+    }, /option backward_layer: differs from the wrapped layer/],
   ])('%s', async (_label, edit, pattern) => {
     const error = await refusal(forged(edit));
     expect(error.code).toBe('UNSUPPORTED');

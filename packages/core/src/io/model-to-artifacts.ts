@@ -32,11 +32,16 @@ export interface ModelToArtifactsOptions {
    * @default {}
    */
   weightGroups?: WeightGroups;
+  /**
+   * Batch size written into `batch_input_shape`; Keras and tf.layers need one to load stateful layers.
+   * @default the batch size of a stateful layer's kept state, else `null` (any)
+   */
+  batchSize?: number;
 }
 
 /** The Keras `Sequential` topology of a model (`modelTopology` of model.json). */
-export function modelTopology(model: SavableModel): JsonObject {
-  const batch = modelInputShape(model);
+export function modelTopology(model: SavableModel, options: { batchSize?: number } = {}): JsonObject {
+  const batch = modelInputShape(model, options.batchSize);
   const layers: KerasLayerSpec[] = model.layers.map((layer, i) => kerasLayerSpec(layer, i === 0 ? batch : null));
   return {
     class_name: 'Sequential',
@@ -57,7 +62,7 @@ export function modelTopology(model: SavableModel): JsonObject {
  * ```
  */
 export async function modelToArtifacts(model: SavableModel, options: ModelToArtifactsOptions = {}): Promise<io.ModelArtifacts> {
-  const topology = modelTopology(model);
+  const topology = modelTopology(model, options);
   const named = namedWeights(model, topology);
   const userDefinedMetadata: JsonObject = { rnnkit: { version: rnnkitVersion }, ...metadataToJson(options.metadata) };
   const encoded = await io.encodeWeights(named);

@@ -64,6 +64,17 @@ describe('saveModel → loadModel, Node directory', () => {
     model.dispose();
   });
 
+  it('keeps trainable: false and the layer names', async () => {
+    const model = sequential({ inputShape: [8, 2], layers: [gru({ units: 3, name: 'encoder', trainable: false }), dense({ units: 1, name: 'head' })] });
+    const dir = join(scratch, 'frozen');
+    await saveModel(model, dir);
+    const { model: loaded } = await loadModel(dir);
+    expect(loaded.layers.map((l) => [l.name, l.trainable])).toEqual([['encoder', false], ['head', true]]);
+    expect(loaded.trainableWeights.map((w) => w.name)).toEqual(['head/kernel', 'head/bias']);
+    model.dispose();
+    loaded.dispose();
+  });
+
   it('splits weights into shards of shardSizeBytes (4 MiB by default, like tensorflowjs_converter)', async () => {
     const model = sequential({ inputShape: [10], layers: [embedding({ inputDim: 1100, outputDim: 1000 }), bidirectional(lstm({ units: 4 })), dense({ units: 2 })] });
     const dir = join(scratch, 'sharded');

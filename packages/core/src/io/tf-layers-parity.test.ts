@@ -96,6 +96,28 @@ describe('a model saved by rnnkit loads with tf.loadLayersModel and predicts the
     model.dispose();
   });
 
+  it('a stateful model carries its batch size (tf.layers needs one) and both continue from the kept state alike', async () => {
+    const model = sequential({ inputShape: [4, 2], layers: [lstm({ units: 3, stateful: true, returnSequences: true }), gru({ units: 2, stateful: true, resetAfter: false })] });
+    randomizeWeights(model, 12);
+    const [x1, x2] = [normal([2, 4, 2], 13), normal([2, 4, 2], 14)];
+    tf.dispose(model.predict(x1)); // keeps a state of batch size 2
+    const artifacts = await modelToArtifacts(model);
+    const first = (artifacts.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers[0]?.config;
+    expect(first?.['batch_input_shape']).toEqual([2, 4, 2]);
+    model.resetState();
+    const twin = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+    for (const x of [x1, x2]) {
+      const [a, b] = [model.predict(x), twin.predict(x) as tf.Tensor];
+      expect(maxAbsDiff(a, b)).toBeLessThanOrEqual(1e-5);
+      tf.dispose([a, b]);
+    }
+    const explicit = await modelToArtifacts(model, { batchSize: 8 });
+    expect((explicit.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers[0]?.config['batch_input_shape']).toEqual([8, 4, 2]);
+    tf.dispose([x1, x2]);
+    twin.dispose();
+    model.dispose();
+  });
+
   it('GRU reset_after: true is the one tf.layers cannot load (tfjs #4621, #5728) — rnnkit can', async () => {
     const model = sequential({ inputShape: [4, 2], layers: [gru({ units: 3 }), dense({ units: 1 })] });
     const artifacts = await modelToArtifacts(model);
