@@ -34,14 +34,16 @@ const guides: DefaultTheme.SidebarItem[] = [
   { text: 'Beyond one machine: Keras', link: '/guides/keras' },
 ];
 
+const base = process.env.DOCS_BASE ?? '/';
+
 export default defineConfig({
   title: 'rnnkit',
   description: 'Recurrent neural networks for TypeScript on TensorFlow.js — the lecture, live.',
-  base: process.env.DOCS_BASE ?? '/',
+  base,
   cleanUrls: false,
   lastUpdated: false,
   srcExclude: ['README.md', 'src/**', 'test/**', 'scripts/**', 'test-artifacts/**', 'node_modules/**'],
-  head: [['link', { rel: 'icon', href: 'data:,' }]],
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: `${base}favicon.svg` }]],
   themeConfig: {
     nav: [
       { text: 'Lecture', link: '/lecture/01-sequences' },

@@ -25,12 +25,31 @@ async function works(): Promise<boolean> {
 }
 
 /**
+ * Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe: headless or GPU-less
+ * browsers), which is slower than WebAssembly for these models.
+ */
+function webglIsSoftware(): boolean {
+  try {
+    const canvas = typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1);
+    const gl = canvas?.getContext('webgl2') ?? canvas?.getContext('webgl');
+    if (!gl) return true;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    return /swiftshader|llvmpipe|software|basic render/i.test(renderer);
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Sets the first backend in `webgl → wasm → cpu` that starts and computes correctly, starting at
- * `preferred` when given (the page's `?backend=` query). Returns the name of the backend in use.
+ * `preferred` when given (the page's `?backend=` query). A software WebGL is skipped unless asked
+ * for by name. Returns the name of the backend in use.
  */
 export async function pickBackend(preferred: BackendName | null = null): Promise<BackendName> {
   const order = preferred ? backendOrder.slice(backendOrder.indexOf(preferred)) : backendOrder;
   for (const name of order) {
+    if (name === 'webgl' && preferred !== 'webgl' && webglIsSoftware()) continue;
     try {
       if ((await setBackend(name)) && (await works())) return name;
     } catch {

@@ -59,7 +59,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Wait until every live demo on the page has started its worker and chosen a backend. */
 export async function waitForDemos(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => [...document.querySelectorAll('[data-demo]')].every((demo) => demo.getAttribute('data-state') === 'pending' || demo.hasAttribute('data-backend') || demo.getAttribute('data-state') === 'error'),
+    () => [...document.querySelectorAll('[data-demo]')].every((demo) => demo.getAttribute('data-state') === 'pending' || demo.getAttribute('data-worker') === 'no' || demo.hasAttribute('data-backend') || demo.getAttribute('data-state') === 'error'),
     undefined,
     { timeout: 60_000 },
   );
