@@ -2,7 +2,7 @@
 //   forward → loss → backward (BPTT) → clip → guard → update
 // The caller (train.ts, truncated-bptt.ts) decides which slice of which batch this is.
 
-import { clone, expandDims, reshape, tidy } from '@tensorflow/tfjs-core';
+import { cast, clone, expandDims, mul, reshape, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import type { Rng } from '@rnnkit/core';
 import { backwardModel, disposeModelTrace, forwardModel } from '../bptt/model-gradients.js';
@@ -81,8 +81,8 @@ export function alignTargets(output: Tensor, y: Tensor): Tensor {
 export function combineMasks(outputMask: Tensor | null, lossMask: Tensor | null): Tensor | null {
   if (!outputMask) return lossMask ? clone(lossMask) : null;
   return tidy(() => {
-    const m = outputMask.dtype === 'float32' ? outputMask : outputMask.toFloat();
-    return lossMask ? m.mul(lossMask.rank < m.rank ? expandDims(lossMask, -1) : lossMask) : clone(m);
+    const m = cast(outputMask, 'float32');
+    return lossMask ? mul(m, lossMask.rank < m.rank ? expandDims(lossMask, -1) : lossMask) : m;
   });
 }
 

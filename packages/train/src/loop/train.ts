@@ -3,7 +3,7 @@
 // Around it: validation, metrics, early stopping, a NaN/Inf guard, checkpoints and resume,
 // AbortSignal. It talks to the outside only through callbacks.
 
-import { concat, ones, slice, zeros } from '@tensorflow/tfjs-core';
+import { concat, mul, ones, reshape, slice, zeros } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 import { RnnkitError, checkPositiveInt, createRng } from '@rnnkit/core';
 import type { Rng } from '@rnnkit/core';
@@ -51,7 +51,7 @@ function sliceTime(t: Tensor, start: number, end: number): Tensor {
 function windowLossMask(batch: OwnedBatch, w: TruncationWindow): Tensor {
   const size = batch.x.shape[0] as number;
   const counted = batch.mask && batch.mask.rank === 2 ? sliceTime(batch.mask, w.lossStart, w.end) : ones([size, w.end - w.lossStart]);
-  const weighted = batch.mask && batch.mask.rank === 1 ? counted.mul(batch.mask.reshape([size, 1])) : counted;
+  const weighted = batch.mask && batch.mask.rank === 1 ? mul(counted, reshape(batch.mask, [size, 1])) : counted;
   if (w.lossStart === w.start) return weighted;
   return concat([zeros([size, w.lossStart - w.start]), weighted], 1);
 }
@@ -170,7 +170,8 @@ export async function train(model: TrainableModel, data: Parameters<typeof epoch
         const whole = w.start === 0 && w.end === timeSteps;
         const x = whole ? batch.x : sliceTime(batch.x, w.start, w.end);
         const y = whole ? batch.y : sliceTime(batch.y, w.start, w.end);
-        const lossMask = whole ? (batch.mask ?? null) : windowLossMask(batch, w);
+        const ownMask = !whole || w.lossStart > w.start;
+        const lossMask = ownMask ? windowLossMask(batch, w) : (batch.mask ?? null);
         const initialStates = boundary.get(w.start) ?? undefined;
         const learningRate = schedule ? schedule.rate({ step, epoch }) : optimizer.learningRate;
         optimizer.learningRate = learningRate;
@@ -195,7 +196,8 @@ export async function train(model: TrainableModel, data: Parameters<typeof epoch
             });
           },
         });
-        if (!whole) [x, y, lossMask].forEach((t) => t?.dispose());
+        if (!whole) [x, y].forEach((t) => t.dispose());
+        if (ownMask) lossMask?.dispose();
 
         // ── NaN/Inf guard ──
         if (!out.applied) {
