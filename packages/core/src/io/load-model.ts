@@ -15,12 +15,13 @@ import { resolveLoadLimits } from './load-limits.js';
 import type { SequentialModel } from '../model/sequential.js';
 import type { CheckedModelJson } from './model-json.js';
 import { modelLocation } from './model-location.js';
+import { isNodeRuntime } from './node-modules.js';
 import { readMetadata } from './model-metadata.js';
 import type { LoadedMetadata } from './model-metadata.js';
 import { readModelDirectory } from './read-model-directory.js';
 import { decodeWeightGroups } from './weight-groups.js';
 
-/** Where to load from: a directory path or model.json path (Node), a URL, `indexeddb://name`, or an IOHandler. */
+/** Where to load from: a directory or model.json path (Node; a relative URL in a browser), a URL, `indexeddb://name`, or an IOHandler. */
 export type ModelSource = string | io.IOHandler;
 
 /** Options of {@link loadModel}. */
@@ -88,6 +89,10 @@ async function readSource(source: ModelSource, limits: Required<LoadLimits>, opt
     return { ...checkArtifacts(await callLoad(source, 'loadModel: IOHandler'), 'loadModel: IOHandler', limits), where: 'loadModel: IOHandler' };
   }
   const location = modelLocation(source);
+  if (location.kind === 'directory' && !isNodeRuntime()) {
+    // In a browser a plain string is a URL relative to the page, as in tf.loadLayersModel.
+    return { ...checkArtifacts(await callLoad(guardedHttpHandler(source, limits, options), source), source, limits), where: source };
+  }
   if (location.kind === 'directory') {
     const { json, weightData, jsonPath } = await readModelDirectory(location.path, limits);
     return { json, weightData, where: jsonPath };

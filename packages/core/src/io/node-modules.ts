@@ -46,10 +46,14 @@ export type NodeModules = { fs: FileSystem; path: PathModule };
 
 const load = (specifier: string): Promise<unknown> => import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
 
+/** `true` when running in Node.js (where a plain string is a directory path, not a relative URL). */
+export function isNodeRuntime(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
 /** Imports `node:fs/promises` and `node:path` (or uses `fs` when given); UNSUPPORTED outside Node. */
-export async function nodeModules(where: string, fs?: FileSystem): Promise<NodeModules> {
-  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  if (!isNode) {
+export async function nodeModules(where: string, fs?: FileSystem, inNode = isNodeRuntime()): Promise<NodeModules> {
+  if (!inNode) {
     throw new RnnkitError('UNSUPPORTED', `${where}: a directory path needs Node.js; in a browser pass a URL, 'indexeddb://name' or an IOHandler`);
   }
   const [fsModule, pathModule] = await Promise.all([fs ? Promise.resolve(fs) : load('node:fs/promises'), load('node:path')]);
