@@ -115,6 +115,35 @@ describe('loadModel under fuzzing never crashes, hangs or leaks', () => {
     );
   });
 
+  it('random mutations of artifacts handed over by an IOHandler (io.fromMemory)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fixture, fc.nat(), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), async (files, pick, value, remove) => {
+        const json = JSON.parse(files.json) as { modelTopology: object; weightsManifest: { weights: object[] }[]; format: string };
+        const artifacts = JSON.parse(mutate(JSON.stringify({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), format: json.format }), pick, value, remove)) as tf.io.ModelArtifacts;
+        const bytes = new Uint8Array(files.shards.reduce((n, s) => n + s.length, 0));
+        let offset = 0;
+        for (const shard of files.shards) {
+          bytes.set(shard, offset);
+          offset += shard.length;
+        }
+        const before = tf.memory().numTensors;
+        const outcome = await loadModel(tf.io.fromMemory({ ...artifacts, weightData: bytes.buffer })).then(
+          ({ model }) => {
+            model.dispose();
+            return 'loaded';
+          },
+          (error: unknown) => {
+            if (!isRnnkitError(error) || !allowed.has(error.code)) throw error;
+            return error.code;
+          },
+        );
+        expect(typeof outcome).toBe('string');
+        expect(tf.memory().numTensors).toBe(before);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('random mutations of a valid model.json (replace a value anywhere, or delete a key)', async () => {
     const replacement = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.integer({ min: -5, max: 1e7 }), fc.constantFrom(null, true, '', 'selu', 'Sequential', [null, 5, 3], [1e6, 1e6], '__proto__'));
     await fc.assert(
