@@ -3,7 +3,7 @@
 // uses WASM SIMD where the runtime can compile it, else JavaScript.
 
 import { RnnkitError } from '../errors.js';
-import { jsGemm } from './gemm.js';
+import { jsMath } from './js-math.js';
 import type { FusedMath } from './sequence-types.js';
 import { loadWasmKernels } from './wasm-kernels.js';
 import type { WasmKernels } from './wasm-kernels.js';
@@ -11,7 +11,6 @@ import type { WasmKernels } from './wasm-kernels.js';
 /** Names of the fused kernels' arithmetic backends. */
 export type FusedBackendName = 'js' | 'wasm';
 
-const jsMath: FusedMath = { name: 'js', gemm: jsGemm, constant: () => undefined };
 let preference: FusedBackendName | 'auto' = 'auto';
 let wasm: WasmKernels | null | undefined;
 

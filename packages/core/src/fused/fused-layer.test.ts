@@ -69,7 +69,7 @@ describe.each(backends)('fused kernels (%s)', (backend) => {
 
       disposeCache([step, reference, fused, grads]);
       expect(tf.memory().numTensors).toBe(before);
-      tf.dispose([x, mask, dOutput, dFinal, initialState ?? []]);
+      tf.dispose([x, dOutput, ...dFinal, ...(mask ? [mask] : []), ...(initialState ?? [])]);
       layer.dispose();
     });
   });

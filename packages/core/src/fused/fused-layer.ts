@@ -23,17 +23,24 @@ import type { FusedCellSpec, SequenceInput, SequenceTrace } from './sequence-typ
  * of tensor containers (`tf.dispose(cache)`) never iterate the arrays.
  */
 export class FusedTrace {
-  readonly #trace: SequenceTrace;
+  #trace: SequenceTrace | null;
   readonly #backend: FusedBackendName;
   constructor(trace: SequenceTrace, backend: FusedBackendName) {
     this.#trace = trace;
     this.#backend = backend;
   }
+  /** The trace; throws `DISPOSED` once released (a backward pass consumes it). */
   get trace(): SequenceTrace {
+    if (!this.#trace) throw new RnnkitError('DISPOSED', 'fused BPTT: this forward trace was already used by a backward pass (or kept none: training false)');
     return this.#trace;
   }
   get backend(): FusedBackendName {
     return this.#backend;
+  }
+  /** Frees the trace's buffers (WASM module memory is reused by the next call). */
+  release(): void {
+    if (this.#trace) fusedMath(this.#backend).release(this.#trace);
+    this.#trace = null;
   }
 }
 
@@ -131,19 +138,21 @@ export function fusedForward(layer: RnnLayer, x: Tensor, ctx: ForwardContext, op
 
   const timeIndices = Array.from({ length: T }, (_, k) => (layer.goBackwards ? T - 1 - k : k));
   const initial = ctx.initialState ?? stored;
-  const backend = options.backend;
+  const math = fusedMath(options.backend);
   const input = sequenceInput(layer, spec, x, timeIndices, {
     mask: ctx.mask ?? null,
     inputMask,
     recurrentMask,
     initialState: initial ? initial.map((s) => s.dataSync() as Float32Array) : Array.from({ length: stateCount }, () => new Float32Array(B * U)),
   });
-  const trace = forwardSequence(fusedMath(backend), input);
+  const trace = forwardSequence(math, input);
   const output = layer.returnSequences ? sequenceTensor(trace.outputs, B, T, U) : tensor(trace.outputs.slice((T - 1) * B * U), [B, U]);
   const finalState = trace.finalState.map((s) => tensor(s, [B, U]) as Tensor2D);
   if (layer.stateful) layer.resetState(finalState);
+  const fused = new FusedTrace(trace, math.name);
+  if (!ctx.training) fused.release();
   const cache: FusedRnnCache = {
-    fused: new FusedTrace(trace, backend ?? fusedMath().name),
+    fused,
     finalState,
     timeIndices,
     returnSequences: layer.returnSequences,
@@ -172,7 +181,8 @@ export interface FusedBackwardOptions {
 
 /**
  * BPTT over a {@link fusedForward} trace: the fused backward kernel (one recurrent matmul per
- * step; the weight gradients as one matmul each over all steps). Returns new tensors.
+ * step; the weight gradients as one matmul each over all steps). Returns new tensors. The
+ * trace is consumed (its buffers are reused): one backward pass per forward pass.
  *
  * @example
  * ```ts
@@ -192,6 +202,7 @@ export function fusedBackward(layer: RnnLayer, cache: FusedRnnCache, dOutput: Te
     return d.dataSync() as Float32Array;
   });
   const g = backwardSequence(fusedMath(cache.fused.backend), trace, dOut, dFinal, options.recordHiddenGradNorms ?? false);
+  cache.fused.release();
   const inputMask = trace.input.inputMask;
   // dX̃ is in processing order; map back to input time order and through the input mask.
   const dx = new Float32Array(B * T * I);
@@ -211,7 +222,7 @@ export function fusedBackward(layer: RnnLayer, cache: FusedRnnCache, dOutput: Te
     dParams: {
       kernel: tensor(g.dKernel, [I, G * units]) as Tensor2D,
       recurrentKernel: tensor(g.dRecurrentKernel, [units, G * units]) as Tensor2D,
-      bias: tensor(g.dBias, biasShape) as CellParamGradients['bias'],
+      bias: tensor(g.dBias, biasShape as [number] | [number, number]) as CellParamGradients['bias'],
     },
     dInitialState: g.dInitialState.map((s) => tensor(s, [B, U]) as Tensor2D),
     hiddenGradNorms: g.hiddenGradNorms,

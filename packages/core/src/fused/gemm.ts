@@ -59,10 +59,10 @@ export const jsGemm: Gemm = (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, 
           pb += ldb;
         }
         let pc = cOffset + i * ldc + j;
-        c[pc] += c00; c[pc + 1] += c01; c[pc + 2] += c02; c[pc + 3] += c03; pc += ldc;
-        c[pc] += c10; c[pc + 1] += c11; c[pc + 2] += c12; c[pc + 3] += c13; pc += ldc;
-        c[pc] += c20; c[pc + 1] += c21; c[pc + 2] += c22; c[pc + 3] += c23; pc += ldc;
-        c[pc] += c30; c[pc + 1] += c31; c[pc + 2] += c32; c[pc + 3] += c33;
+        c[pc] = (c[pc] as number) + c00; c[pc + 1] = (c[pc + 1] as number) + c01; c[pc + 2] = (c[pc + 2] as number) + c02; c[pc + 3] = (c[pc + 3] as number) + c03; pc += ldc;
+        c[pc] = (c[pc] as number) + c10; c[pc + 1] = (c[pc + 1] as number) + c11; c[pc + 2] = (c[pc + 2] as number) + c12; c[pc + 3] = (c[pc + 3] as number) + c13; pc += ldc;
+        c[pc] = (c[pc] as number) + c20; c[pc + 1] = (c[pc + 1] as number) + c21; c[pc + 2] = (c[pc + 2] as number) + c22; c[pc + 3] = (c[pc + 3] as number) + c23; pc += ldc;
+        c[pc] = (c[pc] as number) + c30; c[pc + 1] = (c[pc + 1] as number) + c31; c[pc + 2] = (c[pc + 2] as number) + c32; c[pc + 3] = (c[pc + 3] as number) + c33;
       }
     }
     // Edges: rows past m4 (all columns) and columns past n4 (rows below m4), one dot at a time.
@@ -77,7 +77,7 @@ export const jsGemm: Gemm = (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, 
           pa += ap;
           pb += ldb;
         }
-        c[cOffset + i * ldc + j] += s;
+        c[cOffset + i * ldc + j] = (c[cOffset + i * ldc + j] as number) + s;
       }
     }
   }

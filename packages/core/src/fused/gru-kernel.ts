@@ -16,9 +16,10 @@ import type { BackwardRows, StepContext } from './step-context.js';
 import { recurrentInputGradient } from './step-context.js';
 
 export function gruForwardStep(ctx: StepContext, k: number, sigma: Activation, phi: Activation, resetAfter: boolean): void {
-  const { batch: B, units: U, width: GU, trace, scratch } = ctx;
+  const { batch: B, units: U, width: GU, trace } = ctx;
   const { gates, h, extra, hm, rhm } = trace;
-  const R = trace.input.recurrentKernel;
+  const R = trace.recurrentKernel;
+  const scratch = trace.scratch;
   const a0 = k * B * GU;
   const s0 = k * B * U;
   const sig = scalarActivation(sigma);

@@ -12,7 +12,12 @@ export function lstmForwardStep(ctx: StepContext, k: number, sigma: Activation, 
   const { batch: B, units: U, width: GU, trace } = ctx;
   const { gates, h, c, extra, hm } = trace;
   const a0 = k * B * GU;
-  ctx.math.gemm(false, B, GU, U, hm, k * B * U, U, trace.input.recurrentKernel, 0, GU, gates, a0, GU, true);
+  ctx.math.gemm(false, B, GU, U, hm, k * B * U, U, trace.recurrentKernel, 0, GU, gates, a0, GU, true);
+  const simd = ctx.math.gates;
+  if (simd && sigma === 'sigmoid' && phi === 'tanh') {
+    simd.lstm(gates, a0, c, k * B * U, extra, k * B * U, h, (k + 1) * B * U, B, U);
+    return;
+  }
   const act = scalarActivation(phi);
   for (let b = 0; b < B; b++) {
     const row = a0 + b * GU;

@@ -32,24 +32,44 @@ export function backwardSequence(
   const BU = B * U;
   const resetAfterGru = kind === 'GRU' && spec.resetAfter;
 
-  const dA = new Float32Array(T * B * GU);
-  const dAu = resetAfterGru ? new Float32Array(T * B * GU) : dA;
-  const recurrentT = new Float32Array(GU * U);
-  transpose(input.recurrentKernel, 0, U, GU, GU, recurrentT, 0);
-  math.constant(recurrentT);
-  const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT, scratch: new Float32Array(0) };
-  const row = (): Float32Array => new Float32Array(BU);
-  const rows: BackwardRows = { dh: row(), dc: row(), dhDirect: row(), dhm: row(), dcPrev: row(), dA, dAu, tmp: row() };
-  const gO = row();
-  let gH = dFinalState[0] ? Float32Array.from(dFinalState[0]) : row();
-  let gC = dFinalState[1] ? Float32Array.from(dFinalState[1]) : row();
-  let nextH = row();
-  let nextC = row();
+  const rowsAll = T * B;
+  // Every buffer of the backward pass, in the math's memory (WASM: module memory, in place).
+  const w = {} as Record<'dA' | 'dAu' | 'recurrentT' | 'kernelT' | 'dh' | 'dc' | 'dhDirect' | 'dhm' | 'dcPrev' | 'tmp' | 'gO' | 'gH' | 'gC' | 'nextH' | 'nextC' | 'dKernel' | 'dRecurrentKernel' | 'dBias' | 'dx' | 'dOut', Float32Array>;
+  math.bind(w, {
+    dA: rowsAll * GU,
+    dAu: resetAfterGru ? rowsAll * GU : { of: 'dA', start: 0, length: rowsAll * GU },
+    recurrentT: GU * U,
+    kernelT: GU * I,
+    dh: BU, dc: BU, dhDirect: BU, dhm: BU, dcPrev: BU, tmp: BU, gO: BU, gH: BU, gC: BU, nextH: BU, nextC: BU,
+    dKernel: I * GU,
+    dRecurrentKernel: U * GU,
+    dBias: resetAfterGru ? 2 * GU : GU,
+    dx: rowsAll * I,
+    dOut: 'sequence' in dOutput ? T * BU : BU,
+  });
+  const { dA, dAu, recurrentT, gO } = w;
+  transpose(trace.recurrentKernel, 0, U, GU, GU, recurrentT, 0);
+  const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT };
+  const rows: BackwardRows = { dh: w.dh, dc: w.dc, dhDirect: w.dhDirect, dhm: w.dhm, dcPrev: w.dcPrev, dA, dAu, tmp: w.tmp };
+  let { gH, gC, nextH, nextC } = w;
+  if (dFinalState[0]) gH.set(dFinalState[0]);
+  if (dFinalState[1]) gC.set(dFinalState[1]);
   const norms: number[] = [];
+  w.dOut.set('sequence' in dOutput ? dOutput.sequence : dOutput.last);
+  const simd = math.gates;
+  const fast = simd !== null && kind === 'LSTM' && !stepMask && !recurrentMask && spec.recurrentActivation === 'sigmoid' && spec.activation === 'tanh';
 
   for (let k = T - 1; k >= 0; k--) {
-    if ('sequence' in dOutput) addInto(gO, dOutput.sequence, k * BU);
-    else if (k === T - 1) addInto(gO, dOutput.last, 0);
+    if (fast) {
+      // No masks: gO is just ∂L/∂o_k; the SIMD pass updates gC in place, the gemm writes gH.
+      const dOut = 'sequence' in dOutput ? w.dOut : k === T - 1 ? w.dOut : null;
+      const sumSquares = simd.lstmBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, gC, trace, dA, k);
+      if (recordNorms) norms.push(Math.sqrt(sumSquares));
+      math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
+      continue;
+    }
+    if ('sequence' in dOutput) addInto(gO, w.dOut, k * BU);
+    else if (k === T - 1) addInto(gO, w.dOut, 0);
     let sumSquares = 0;
     for (let b = 0; b < B; b++) {
       const m = stepMask ? (stepMask[k * B + b] as number) : 1;
@@ -80,28 +100,32 @@ export function backwardSequence(
   }
 
   // ── weight and input gradients: one matmul each over all T·B rows ─────────────────────
-  const rowsAll = T * B;
-  const dKernel = new Float32Array(I * GU);
-  math.gemm(true, I, GU, rowsAll, input.x, 0, I, dA, 0, GU, dKernel, 0, GU, false);
-  const dRecurrentKernel = new Float32Array(U * GU);
+  const { dKernel, dRecurrentKernel, dBias, kernelT, dx } = w;
+  math.gemm(true, I, GU, rowsAll, trace.x, 0, I, dA, 0, GU, dKernel, 0, GU, false);
   if (kind === 'GRU' && !spec.resetAfter) {
     math.gemm(true, U, 2 * U, rowsAll, trace.hm, 0, U, dA, 0, GU, dRecurrentKernel, 0, GU, false);
     math.gemm(true, U, U, rowsAll, trace.rhm, 0, U, dA, 2 * U, GU, dRecurrentKernel, 2 * U, GU, false);
   } else {
     math.gemm(true, U, GU, rowsAll, trace.hm, 0, U, dAu, 0, GU, dRecurrentKernel, 0, GU, false);
   }
-  const dBias = new Float32Array(resetAfterGru ? 2 * GU : GU);
   if (input.biasIn) {
     columnSums(dA, rowsAll, GU, dBias, 0);
     if (resetAfterGru) columnSums(dAu, rowsAll, GU, dBias, GU);
   }
-  const kernelT = new Float32Array(GU * I);
-  transpose(input.kernel, 0, I, GU, GU, kernelT, 0);
-  const dx = new Float32Array(rowsAll * I);
+  transpose(trace.kernel, 0, I, GU, GU, kernelT, 0);
   math.gemm(false, rowsAll, I, GU, dA, 0, GU, kernelT, 0, I, dx, 0, I, false);
 
-  const dInitialState = kind === 'LSTM' ? [gH, gC] : [gH];
-  return { dx, dKernel, dRecurrentKernel, dBias, dInitialState, hiddenGradNorms: recordNorms ? norms.reverse() : null };
+  // Copies out of the working memory, which is released for the next call.
+  const result: SequenceGradients = {
+    dx: dx.slice(),
+    dKernel: dKernel.slice(),
+    dRecurrentKernel: dRecurrentKernel.slice(),
+    dBias: dBias.slice(),
+    dInitialState: kind === 'LSTM' ? [gH.slice(), gC.slice()] : [gH.slice()],
+    hiddenGradNorms: recordNorms ? norms.reverse() : null,
+  };
+  math.release(w);
+  return result;
 }
 
 function addInto(target: Float32Array, source: Float32Array, offset: number): void {

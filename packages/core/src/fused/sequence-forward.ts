@@ -19,44 +19,44 @@ export function forwardSequence(math: FusedMath, input: SequenceInput): Sequence
   const GU = gateCount(kind) * U;
   const BU = B * U;
 
-  math.constant(input.recurrentKernel);
-  const gates = new Float32Array(T * B * GU);
-  math.gemm(false, T * B, GU, I, input.x, 0, I, input.kernel, 0, GU, gates, 0, GU, false);
+  const TBU = T * BU;
+  const trace = { input, finalState: [] as Float32Array[] } as unknown as SequenceTrace;
+  math.bind(trace, {
+    x: T * B * I,
+    kernel: I * GU,
+    recurrentKernel: U * GU,
+    gates: T * B * GU,
+    h: (T + 1) * BU,
+    c: kind === 'LSTM' ? (T + 1) * BU : 0,
+    extra: kind === 'LSTM' || (kind === 'GRU' && spec.resetAfter) ? TBU : 0,
+    hm: recurrentMask ? TBU : { of: 'h', start: 0, length: TBU },
+    rhm: kind === 'GRU' && !spec.resetAfter ? TBU : 0,
+    outputs: stepMask ? TBU : { of: 'h', start: BU, length: TBU },
+    scratch: kind === 'GRU' ? B * GU : 0,
+  });
+  const { gates, h, c } = trace;
+  trace.x.set(input.x);
+  trace.kernel.set(input.kernel);
+  trace.recurrentKernel.set(input.recurrentKernel);
+  // A = b_in (each row) + X̃·W: one matmul for all T steps.
   const bias = input.biasIn;
-  if (bias) {
-    for (let row = 0; row < T * B * GU; row += GU) {
-      for (let j = 0; j < GU; j++) gates[row + j] = (gates[row + j] as number) + (bias[j] as number);
-    }
-  }
-  const h = new Float32Array((T + 1) * BU);
+  if (bias) for (let row = 0; row < T * B * GU; row += GU) gates.set(bias, row);
+  math.gemm(false, T * B, GU, I, trace.x, 0, I, trace.kernel, 0, GU, gates, 0, GU, bias !== null);
   h.set(input.initialState[0] as Float32Array);
-  const c = kind === 'LSTM' ? new Float32Array((T + 1) * BU) : EMPTY;
   if (kind === 'LSTM') c.set(input.initialState[1] as Float32Array);
-  const needsExtra = kind === 'LSTM' || (kind === 'GRU' && spec.resetAfter);
-  const trace: SequenceTrace = {
-    input,
-    gates,
-    h,
-    c,
-    extra: needsExtra ? new Float32Array(T * BU) : EMPTY,
-    hm: recurrentMask ? new Float32Array(T * BU) : h.subarray(0, T * BU),
-    rhm: kind === 'GRU' && !spec.resetAfter ? new Float32Array(T * BU) : EMPTY,
-    outputs: stepMask ? new Float32Array(T * BU) : h.subarray(BU),
-    finalState: [],
-  };
-  const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT: EMPTY, scratch: kind === 'GRU' ? new Float32Array(B * GU) : EMPTY };
+  const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT: EMPTY };
 
   for (let k = 0; k < T; k++) {
     if (recurrentMask) {
-      for (let i = 0; i < BU; i++) trace.hm[k * BU + i] = (h[k * BU + i] as number) * (recurrentMask[i] as number);
+      for (let i = 0; i < BU; i++) trace.hm[k * BU + i] = (trace.h[k * BU + i] as number) * (recurrentMask[i] as number);
     }
     if (kind === 'LSTM') lstmForwardStep(ctx, k, spec.recurrentActivation, spec.activation);
     else if (kind === 'GRU') gruForwardStep(ctx, k, spec.recurrentActivation, spec.activation, spec.resetAfter);
     else simpleRnnForwardStep(ctx, k, spec.activation);
     if (stepMask) applyStepMask(trace, k, B, U, stepMask, input.zeroOutputForMask);
   }
-  trace.finalState = [h.slice(T * BU)];
-  if (kind === 'LSTM') trace.finalState.push(c.slice(T * BU));
+  trace.finalState = [trace.h.slice(T * BU)];
+  if (kind === 'LSTM') trace.finalState.push(trace.c.slice(T * BU));
   return trace;
 }
 

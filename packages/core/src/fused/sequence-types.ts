@@ -49,6 +49,12 @@ export type SequenceInput = {
 /** What the forward pass keeps for the backward pass (all owned by the trace). */
 export type SequenceTrace = {
   input: SequenceInput;
+  /** Copies of x̃, W and U in the math's own memory (WASM: module memory). */
+  x: Float32Array;
+  kernel: Float32Array;
+  recurrentKernel: Float32Array;
+  /** [B·G·U] scratch (GRU resetAfter's recurrent product). */
+  scratch: Float32Array;
   /** Gate activations per step [T·B·G·U] (LSTM: i f g o; GRU: z r ĥ; SimpleRNN: h′). */
   gates: Float32Array;
   /** States: h_{k} at block k+1, h_{−1} at block 0 — [(T+1)·B·U]. */
@@ -80,11 +86,36 @@ export type SequenceGradients = {
   hiddenGradNorms: number[] | null;
 };
 
+/** Buffers to lay out: a length, or a view into an earlier buffer of the same layout. */
+export type BufferLayout = Record<string, number | { of: string; start: number; length: number }>;
+
+/** SIMD gate passes (WASM only); every view must live in the module's memory (see `bind`). */
+export type GateKernels = {
+  /** buf[offset … offset+n) ← f(buf) for sigmoid, tanh, relu; false for other activations. */
+  activate(kind: Activation, buf: Float32Array, offset: number, n: number): boolean;
+  /** LSTM gate pass (σ sigmoid, φ tanh) of one step; offsets in elements. */
+  lstm(gates: Float32Array, gatesOffset: number, c: Float32Array, cPrevOffset: number, extra: Float32Array, extraOffset: number, h: Float32Array, hNextOffset: number, batch: number, units: number): void;
+  /**
+   * LSTM backward gate pass of step k without masks: dh = dOut_k (or 0 when `dOut` is null) + gH;
+   * writes da_k and gC ← dc ⊙ f; returns Σ dh².
+   */
+  lstmBackward(dOut: Float32Array | null, dOutOffset: number, gH: Float32Array, gC: Float32Array, trace: SequenceTrace, dA: Float32Array, k: number): number;
+};
+
 /**
- * The arithmetic a kernel runs on: a gemm (JS or WASM SIMD), and `constant(array)` to promise
- * that an array will not change while it is in use (the WASM gemm keeps such a B resident).
+ * The arithmetic a kernel runs on: a gemm (JS or WASM SIMD); `constant(array)` promises an
+ * array will not change while in use (the WASM gemm keeps such a B resident); `bind` lays out
+ * Float32Array buffers as properties of `target` (WASM: inside module memory, re-bound if the
+ * memory grows, until `release(target)`); `gates` are the SIMD gate passes, or null.
  */
-export type FusedMath = { readonly name: 'js' | 'wasm'; readonly gemm: Gemm; constant(array: Float32Array): void };
+export type FusedMath = {
+  readonly name: 'js' | 'wasm';
+  readonly gemm: Gemm;
+  constant(array: Float32Array): void;
+  bind(target: object, layout: BufferLayout): void;
+  release(target: object): void;
+  readonly gates: GateKernels | null;
+};
 
 /** Gate count G of a cell kind. */
 export function gateCount(kind: CellKind): number {

@@ -10,8 +10,8 @@ import { recurrentInputGradient } from './step-context.js';
 export function simpleRnnForwardStep(ctx: StepContext, k: number, phi: Activation): void {
   const { batch: B, units: U, trace } = ctx;
   const z0 = k * B * U;
-  ctx.math.gemm(false, B, U, U, trace.hm, z0, U, trace.input.recurrentKernel, 0, U, trace.gates, z0, U, true);
-  activateRange(phi, trace.gates, z0, B * U);
+  ctx.math.gemm(false, B, U, U, trace.hm, z0, U, trace.recurrentKernel, 0, U, trace.gates, z0, U, true);
+  if (!ctx.math.gates?.activate(phi, trace.gates, z0, B * U)) activateRange(phi, trace.gates, z0, B * U);
   trace.h.set(trace.gates.subarray(z0, z0 + B * U), z0 + B * U);
 }
 

@@ -12,8 +12,6 @@ export type StepContext = {
   width: number;
   /** Backward only: Uᵀ [G·U × U] (transposed once per sequence). */
   recurrentT: Float32Array;
-  /** Forward: [B·G·U] scratch (GRU resetAfter's recurrent product). */
-  scratch: Float32Array;
 };
 
 /** Backward rows of one step, each [B·U] unless noted. */

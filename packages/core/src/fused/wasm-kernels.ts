@@ -1,33 +1,32 @@
-// Loads the WebAssembly SIMD kernels (wasm-module.ts, built from wasm/gemm.ts) and wraps them
-// as a FusedMath. Buffers that already live in the module's memory (`alloc`) are used in
-// place; other operands are copied into a scratch area behind the persistent allocations.
-// A B operand the kernels marked constant (weights, Uᵀ) stays resident across calls (2 slots),
-// so the per-step recurrent matmul does not copy U every step.
+// Loads the WebAssembly SIMD kernels (wasm-module.ts, built from wasm/*.ts) and wraps them as a
+// FusedMath. Buffers laid out with `bind` live inside the module's memory, so the gemm and the
+// gate passes run on them in place; if the memory has to grow, every bound target gets fresh
+// views (its properties are re-set), and a target's block is reused once released (or
+// garbage-collected). Operands outside module memory are copied into a scratch area above the
+// allocations; a B operand marked `constant` stays resident across calls (2 slots).
 
+import type { Activation } from '../cell.js';
 import type { Gemm } from './gemm.js';
-import type { FusedMath } from './sequence-types.js';
+import { bindPlain } from './js-math.js';
+import type { BufferLayout, FusedMath, GateKernels } from './sequence-types.js';
 import { WASM_KERNELS_BASE64 } from './wasm-module.js';
 
 type Exports = {
   memory: WebAssembly.Memory;
   HEAP_BASE: WebAssembly.Global;
   gemm(transA: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
+  activate(kind: number, ptr: number, n: number): void;
+  lstmGates(gates: number, cPrev: number, cNext: number, tc: number, hNext: number, batch: number, units: number): void;
+  lstmBackwardGates(dOut: number, gH: number, gC: number, gates: number, tc: number, cPrev: number, dA: number, batch: number, units: number): number;
 };
 
-/** The WASM kernels: their FusedMath and an allocator of buffers inside their memory. */
-export type WasmKernels = {
-  math: FusedMath;
-  /** A Float32Array of `length` floats inside the module memory (16-byte aligned), until `free`. */
-  alloc(length: number): WasmBuffer;
-  free(buffer: WasmBuffer): void;
-  /** y[M×N] = (acc ? y : 0) + x[M×K]·w[K×N] on buffers in module memory (no copies). */
-  gemmInPlace(m: number, n: number, k: number, x: WasmBuffer, w: WasmBuffer, y: WasmBuffer, accumulate: boolean): void;
-};
+/** The WASM kernels as a FusedMath. */
+export type WasmKernels = { math: FusedMath; memory: WebAssembly.Memory };
 
-/** A buffer in module memory; `view()` re-creates the Float32Array after the memory grew. */
-export type WasmBuffer = { readonly byteOffset: number; readonly length: number; view(): Float32Array };
-
+type Block = { offset: number; bytes: number };
 type Slot = { array: Float32Array | null; offset: number; k: number; n: number; ldb: number; at: number };
+
+const align = (n: number): number => (n + 15) & ~15;
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -47,39 +46,66 @@ export function loadWasmKernels(): WasmKernels | null {
     return null;
   }
   const { memory } = exports;
-  const align = (n: number): number => (n + 15) & ~15;
-  let top = align(Number(exports.HEAP_BASE.value)); // end of persistent allocations
-  const freeLists = new Map<number, number[]>(); // bytes → offsets
+  let heap = new Float32Array(memory.buffer);
+  let top = align(Number(exports.HEAP_BASE.value)); // end of the allocated blocks; scratch lives above
+  const freeBlocks = new Map<number, number[]>(); // bytes → offsets
+  const bound = new Map<number, { target: WeakRef<object>; layout: BufferLayout; block: Block }>();
+  const blockOf = new WeakMap<object, Block>();
+  const finalizer = new FinalizationRegistry<Block>((block) => freeBlock(block));
   const constants = new WeakSet<Float32Array>();
   const slots: Slot[] = [0, 1].map(() => ({ array: null, offset: 0, k: 0, n: 0, ldb: 0, at: -1 }));
   let slotTurn = 0;
-  let heap = new Float32Array(memory.buffer);
 
-  const ensure = (bytes: number): void => {
+  function layoutViews(target: object, layout: BufferLayout, block: Block): void {
+    let cursor = block.offset;
+    bindPlain(target, layout, (n) => {
+      const view = new Float32Array(memory.buffer, cursor, n);
+      cursor += align(n * 4);
+      return view;
+    });
+  }
+  /** Grows memory to `bytes`; re-binds every live target if the buffer moved. */
+  function ensure(bytes: number): void {
     const missing = bytes - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-    if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
-  };
-  const invalidateSlots = (): void => slots.forEach((s) => (s.array = null));
-
-  const alloc = (length: number): WasmBuffer => {
-    const bytes = align(length * 4);
-    const reused = freeLists.get(bytes)?.pop();
-    let byteOffset: number;
-    if (reused !== undefined) byteOffset = reused;
-    else {
-      byteOffset = top;
-      top += bytes;
-      ensure(top);
-      invalidateSlots(); // scratch lived above `top`
+    if (missing <= 0) return;
+    memory.grow(Math.ceil(missing / 65536));
+    heap = new Float32Array(memory.buffer);
+    for (const [offset, entry] of bound) {
+      const target = entry.target.deref();
+      if (target) layoutViews(target, entry.layout, entry.block);
+      else bound.delete(offset);
     }
-    return { byteOffset, length, view: () => new Float32Array(memory.buffer, byteOffset, length) };
+  }
+  function freeBlock(block: Block): void {
+    if (!bound.has(block.offset)) return;
+    bound.delete(block.offset);
+    const list = freeBlocks.get(block.bytes) ?? [];
+    list.push(block.offset);
+    freeBlocks.set(block.bytes, list);
+  }
+
+  const bind = (target: object, layout: BufferLayout): void => {
+    const bytes = Object.values(layout).reduce<number>((sum, e) => sum + (typeof e === 'number' ? align(e * 4) : 0), 0);
+    let offset = freeBlocks.get(bytes)?.pop();
+    if (offset === undefined) {
+      offset = top;
+      top += bytes;
+      slots.forEach((s) => (s.array = null)); // scratch lived above `top`
+      ensure(top);
+    }
+    const block = { offset, bytes };
+    bound.set(offset, { target: new WeakRef(target), layout, block });
+    blockOf.set(target, block);
+    finalizer.register(target, block, target);
+    new Float32Array(memory.buffer, offset, bytes / 4).fill(0);
+    layoutViews(target, layout, block);
   };
-  const free = (buffer: WasmBuffer): void => {
-    const bytes = align(buffer.length * 4);
-    const list = freeLists.get(bytes) ?? [];
-    list.push(buffer.byteOffset);
-    freeLists.set(bytes, list);
+  const release = (target: object): void => {
+    const block = blockOf.get(target);
+    if (!block) return;
+    blockOf.delete(target);
+    finalizer.unregister(target);
+    freeBlock(block);
   };
 
   /** Copies a rows×cols block (leading dimension ld) compactly to byte offset `at`. */
@@ -89,50 +115,40 @@ export function loadWasmKernels(): WasmKernels | null {
     else for (let r = 0; r < rows; r++) heap.set(src.subarray(offset + r * ld, offset + r * ld + cols), base + r * cols);
   };
   const inModule = (x: Float32Array): boolean => x.buffer === memory.buffer;
+  const slotBytes = (s: Slot): number => (s.array ? align(s.k * s.n * 4) : 0);
+
+  /** Byte pointer of B: in place, resident in a slot, or copied to `cursor`. */
+  function placeB(b: Float32Array, bOffset: number, k: number, n: number, ldb: number, cursor: number): { ptr: number; ld: number; cursor: number } {
+    if (inModule(b)) return { ptr: b.byteOffset + bOffset * 4, ld: ldb, cursor };
+    const hit = slots.find((s) => s.array === b && s.offset === bOffset && s.k === k && s.n === n && s.ldb === ldb);
+    if (hit) return { ptr: hit.at, ld: n, cursor };
+    if (!constants.has(b)) {
+      ensure(cursor + align(k * n * 4));
+      copyIn(b, bOffset, k, n, ldb, cursor);
+      return { ptr: cursor, ld: n, cursor: cursor + align(k * n * 4) };
+    }
+    // A new resident B replaces the older slot; the kept one moves down to `top`.
+    const keep = slots[1 - slotTurn] as Slot;
+    const replace = slots[slotTurn] as Slot;
+    slotTurn = 1 - slotTurn;
+    if (keep.array && keep.at !== top) {
+      heap.copyWithin(top >> 2, keep.at >> 2, (keep.at >> 2) + keep.k * keep.n);
+      keep.at = top;
+    }
+    const at = top + slotBytes(keep);
+    ensure(at + align(k * n * 4));
+    copyIn(b, bOffset, k, n, ldb, at);
+    Object.assign(replace, { array: b, offset: bOffset, k, n, ldb, at });
+    return { ptr: at, ld: n, cursor: at + align(k * n * 4) };
+  }
 
   const gemm: Gemm = (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate) => {
     if (m === 0 || n === 0) return;
-    // Scratch layout above `top`: [slot 0 | slot 1 | A | C].
-    const slotBytes = slots.map((s) => (s.array ? align(s.k * s.n * 4) : 0));
-    let cursor = top + slotBytes[0]! + slotBytes[1]!;
-    // B: resident slot, in module, or copied.
-    let bPtr: number;
-    let ldbUsed = ldb;
-    if (inModule(b)) bPtr = b.byteOffset + bOffset * 4;
-    else {
-      const hit = slots.find((s) => s.array === b && s.offset === bOffset && s.k === k && s.n === n && s.ldb === ldb);
-      if (hit) bPtr = hit.at;
-      else if (constants.has(b)) {
-        // Re-lay the two slots: the new one replaces the older.
-        const keep = slots[1 - slotTurn] as Slot;
-        const replace = slots[slotTurn] as Slot;
-        slotTurn = 1 - slotTurn;
-        const keepBytes = keep.array ? align(keep.k * keep.n * 4) : 0;
-        const keepAt = top;
-        if (keep.array && keep.at !== keepAt) {
-          ensure(keepAt + keepBytes);
-          heap.copyWithin(keepAt >> 2, keep.at >> 2, (keep.at >> 2) + keep.k * keep.n);
-          keep.at = keepAt;
-        }
-        const at = keepAt + keepBytes;
-        ensure(at + align(k * n * 4));
-        copyIn(b, bOffset, k, n, ldb, at);
-        Object.assign(replace, { array: b, offset: bOffset, k, n, ldb, at });
-        bPtr = at;
-        cursor = at + align(k * n * 4);
-      } else {
-        ensure(cursor + align(k * n * 4));
-        copyIn(b, bOffset, k, n, ldb, cursor);
-        bPtr = cursor;
-        cursor += align(k * n * 4);
-      }
-      ldbUsed = n;
-    }
-    // A: [m×k] (or [k×m] when transposed), compact.
-    let aPtr: number;
+    const placed = placeB(b, bOffset, k, n, ldb, top + slotBytes(slots[0] as Slot) + slotBytes(slots[1] as Slot));
+    let cursor = Math.max(placed.cursor, top + slotBytes(slots[0] as Slot) + slotBytes(slots[1] as Slot));
+    let aPtr = a.byteOffset + aOffset * 4;
     let ldaUsed = lda;
-    if (inModule(a)) aPtr = a.byteOffset + aOffset * 4;
-    else {
+    if (!inModule(a)) {
       const [rows, cols] = transA ? [k, m] : [m, k];
       ensure(cursor + align(rows * cols * 4));
       copyIn(a, aOffset, rows, cols, lda, cursor);
@@ -140,23 +156,37 @@ export function loadWasmKernels(): WasmKernels | null {
       ldaUsed = cols;
       cursor += align(rows * cols * 4);
     }
-    // C: in place when in module; else copied in (to accumulate) and out.
     if (inModule(c)) {
-      exports.gemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, bPtr, ldbUsed, c.byteOffset + cOffset * 4, ldc, accumulate ? 1 : 0);
+      exports.gemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, c.byteOffset + cOffset * 4, ldc, accumulate ? 1 : 0);
       return;
     }
     ensure(cursor + align(m * n * 4));
     if (accumulate) copyIn(c, cOffset, m, n, ldc, cursor);
-    exports.gemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, bPtr, ldbUsed, cursor, n, accumulate ? 1 : 0);
+    exports.gemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, cursor, n, accumulate ? 1 : 0);
     const base = cursor >> 2;
     for (let r = 0; r < m; r++) c.set(heap.subarray(base + r * n, base + (r + 1) * n), cOffset + r * ldc);
   };
 
-  const math: FusedMath = { name: 'wasm', gemm, constant: (array) => void constants.add(array) };
-  return {
-    math,
-    alloc,
-    free,
-    gemmInPlace: (m, n, k, x, w, y, accumulate) => exports.gemm(0, m, n, k, x.byteOffset, k, w.byteOffset, n, y.byteOffset, n, accumulate ? 1 : 0),
+  const kindCode: Partial<Record<Activation, number>> = { sigmoid: 0, tanh: 1, relu: 2 };
+  const ptr = (view: Float32Array, offset: number): number => view.byteOffset + offset * 4;
+  const gates: GateKernels = {
+    activate(kind, buf, offset, n) {
+      const code = kindCode[kind];
+      if (code === undefined || !inModule(buf)) return false;
+      exports.activate(code, ptr(buf, offset), n);
+      return true;
+    },
+    lstm(g, gOffset, c, cPrevOffset, extra, extraOffset, h, hNextOffset, batch, units) {
+      exports.lstmGates(ptr(g, gOffset), ptr(c, cPrevOffset), ptr(c, cPrevOffset + batch * units), ptr(extra, extraOffset), ptr(h, hNextOffset), batch, units);
+    },
+    lstmBackward(dOut, dOutOffset, gH, gC, trace, dA, k) {
+      const { batch, spec } = trace.input;
+      const bu = batch * spec.units;
+      const dOutPtr = dOut ? ptr(dOut, dOutOffset) : 0;
+      return exports.lstmBackwardGates(dOutPtr, ptr(gH, 0), ptr(gC, 0), ptr(trace.gates, k * bu * 4), ptr(trace.extra, k * bu), ptr(trace.c, k * bu), ptr(dA, k * bu * 4), batch, spec.units);
+    },
   };
+
+  const math: FusedMath = { name: 'wasm', gemm, constant: (array) => void constants.add(array), bind, release, gates };
+  return { math, memory };
 }
