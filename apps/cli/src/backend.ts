@@ -6,23 +6,20 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { initBackend } from '@rnnkit/core';
 import { env as tfEnv } from '@tensorflow/tfjs-core';
+import type { BackendChoice } from './backend-choice.js';
 import { inContext } from './describe-error.js';
 
-/** Values of --backend. */
-export type BackendChoice = 'auto' | 'cpu' | 'wasm';
-
-/** The accepted values of --backend, for the option's choices. */
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cpu', 'wasm'];
 
 /**
- * Makes `choice` the tfjs backend and returns the backend's name.
+ * Makes `choice` the tfjs backend and returns the backend's name. Under `auto` the backends of
+ * `autoOrder` are tried in turn (a command whose model needs an op wasm lacks passes `['cpu']`).
  *
  * @example
  * ```ts
  * await selectBackend('cpu', process.env); // 'cpu'
  * ```
  */
-export async function selectBackend(choice: BackendChoice, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+export async function selectBackend(choice: BackendChoice, env: Readonly<Record<string, string | undefined>>, autoOrder: readonly string[] = ['wasm', 'cpu']): Promise<string> {
   // tfjs-backend-cpu greets Node users on its first op with a console.warn about tfjs-node;
   // the PROD flag silences it (and only such debug messages).
   tfEnv().set('PROD', true);
@@ -33,7 +30,7 @@ export async function selectBackend(choice: BackendChoice, env: Readonly<Record<
       // initBackend reports why wasm is unavailable when it was asked for.
     }
   }
-  const info = await inContext('--backend', () => initBackend({ backend: choice, order: ['wasm', 'cpu'], env }), {
+  const info = await inContext('--backend', () => initBackend({ backend: choice, order: autoOrder, env }), {
     BACKEND_UNAVAILABLE: 'pass --backend cpu',
     INVALID_ARGUMENT: 'set RNNKIT_BACKEND to cpu or wasm, or unset it',
   });

@@ -2,8 +2,7 @@
 // chosen by --backend, and a SIGINT watch whose signal stops training.
 
 import type { Command } from 'commander';
-import { selectBackend } from './backend.js';
-import type { BackendChoice } from './backend.js';
+import type { BackendChoice } from './backend-choice.js';
 import { watchInterrupt } from './interrupt.js';
 import { createOutput } from './output/output.js';
 import type { Output, OutputStream } from './output/output.js';
@@ -58,10 +57,17 @@ export function globalOptions(command: Command): GlobalOptions {
  * .action((file, options, command) => runInScope(command, context, (scope) => forecast(file, options, scope)))
  * ```
  */
-export async function runInScope(command: Command, context: CliContext, body: (scope: CommandScope) => Promise<void>): Promise<void> {
+export async function runInScope(
+  command: Command,
+  context: CliContext,
+  body: (scope: CommandScope) => Promise<void>,
+  options: { readonly autoBackends?: readonly string[] } = {},
+): Promise<void> {
   const globals = globalOptions(command);
   const output = createOutput({ quiet: globals.quiet, json: globals.json, stdout: context.stdout, stderr: context.stderr });
-  const backend = await selectBackend(globals.backend, context.env);
+  // Loaded here, not at the top: --help and usage errors never load tfjs.
+  const { selectBackend } = await import('./backend.js');
+  const backend = await selectBackend(globals.backend, context.env, options.autoBackends);
   const interrupt = watchInterrupt((message) => context.stderr.write(message));
   try {
     const explicit = command.options.map((o) => o.attributeName()).filter((key) => command.getOptionValueSource(key) === 'cli');

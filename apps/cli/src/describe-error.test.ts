@@ -39,6 +39,9 @@ describe('describeError', () => {
     expect(describeError(new Error('boom\n  at somewhere')).line).toBe('rnnkit: unexpected error: boom at somewhere; rerun with --debug for the stack trace');
     const enoent = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT', path: '/x/y' });
     expect(describeError(enoent)).toEqual({ kind: 'other', line: 'rnnkit: /x/y: no such file or directory; check the path and its permissions' });
+    expect(describeError(new Error("Kernel 'UnsortedSegmentSum' not registered for backend 'wasm'")).line).toBe(
+      'rnnkit: the wasm backend lacks the UnsortedSegmentSum operation this model needs; pass --backend cpu',
+    );
   });
 });
 

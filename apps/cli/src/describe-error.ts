@@ -2,9 +2,8 @@
 // exit kind. RnnkitErrors keep their own message (it names what was expected and found) and
 // get a hint by code; the API function name they start with is replaced by the CLI's context.
 
-import { isRnnkitError } from '@rnnkit/core';
 import { CliError, isCliError } from './cli-error.js';
-import { kindOfRnnkitCode } from './exit-codes.js';
+import { isPackageError, kindOfRnnkitCode } from './exit-codes.js';
 import type { ExitKind } from './exit-codes.js';
 
 /** How to fix each kind of package error, when the call site has nothing more precise. */
@@ -64,9 +63,12 @@ export function describeError(error: unknown): DescribedError {
   if (isCliError(error)) {
     return { kind: error.kind, line: `rnnkit: ${oneLine(error.message)}${error.hint ? `; ${oneLine(error.hint)}` : ''}` };
   }
-  if (isRnnkitError(error)) {
+  if (isPackageError(error)) {
     const hint = HINT_OF_CODE[error.code];
     return { kind: kindOfRnnkitCode(error.code), line: `rnnkit: ${oneLine(withoutApiName(error.message))}${hint ? `; ${hint}` : ''}` };
+  }
+  if (error instanceof Error && error.name === 'VizError') {
+    return { kind: 'other', line: `rnnkit: a chart could not be drawn: ${oneLine(withoutApiName(error.message))}; rerun with --debug and report it` };
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code in SYSTEM_ERRORS) {
@@ -74,6 +76,10 @@ export function describeError(error: unknown): DescribedError {
     return { kind: 'other', line: `rnnkit: ${typeof path === 'string' ? `${path}: ` : ''}${SYSTEM_ERRORS[code]}; check the path and its permissions` };
   }
   const message = error instanceof Error ? error.message : String(error);
+  const kernel = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(message);
+  if (kernel) {
+    return { kind: 'other', line: `rnnkit: the ${kernel[2]} backend lacks the ${kernel[1]} operation this model needs; pass --backend cpu` };
+  }
   return { kind: 'other', line: `rnnkit: unexpected error: ${oneLine(message)}; rerun with --debug for the stack trace` };
 }
 
@@ -95,7 +101,7 @@ export async function inContext<T>(
   try {
     return await task();
   } catch (error) {
-    if (!isRnnkitError(error)) throw error;
+    if (!isPackageError(error)) throw error;
     const message = `${where}: ${withoutApiName(error.message)}`;
     const hint = hints[error.code] ?? HINT_OF_CODE[error.code];
     throw new CliError(kind ?? kindOfRnnkitCode(error.code), message, hint, { cause: error });

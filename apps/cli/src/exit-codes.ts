@@ -1,8 +1,7 @@
 // The rnnkit command's exit codes, and how an error maps to one. Documented in README.md and
 // in `rnnkit --help`; scripts can branch on them.
 
-import { isRnnkitError } from '@rnnkit/core';
-import type { RnnkitErrorCode } from '@rnnkit/core';
+import type { RnnkitError, RnnkitErrorCode } from '@rnnkit/core';
 
 /**
  * Exit codes of the `rnnkit` command.
@@ -62,6 +61,20 @@ export function kindOfRnnkitCode(code: string): ExitKind {
 }
 
 /**
+ * `true` for an RnnkitError from any rnnkit package. Checked by shape (name and string code),
+ * not `instanceof`, so that the CLI does not load @rnnkit/core to report a usage error, and an
+ * error from a second copy of the package still counts.
+ *
+ * @example
+ * ```ts
+ * isPackageError(new RnnkitError('PARSE_ERROR', 'bad cell')); // true
+ * ```
+ */
+export function isPackageError(error: unknown): error is RnnkitError {
+  return error instanceof Error && error.name === 'RnnkitError' && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/**
  * The exit kind of any thrown value: an RnnkitError by its code, anything else `'other'`.
  *
  * @example
@@ -70,5 +83,5 @@ export function kindOfRnnkitCode(code: string): ExitKind {
  * ```
  */
 export function exitKindOf(error: unknown): ExitKind {
-  return isRnnkitError(error) ? kindOfRnnkitCode(error.code) : 'other';
+  return isPackageError(error) ? kindOfRnnkitCode(error.code) : 'other';
 }

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { BACKEND_CHOICES } from './backend.js';
+import { BACKEND_CHOICES } from './backend-choice.js';
 import { withDefaults } from './command-defaults.js';
 import type { CliContext } from './command-scope.js';
 import { demoCommand } from './commands/demo-command.js';

@@ -101,3 +101,14 @@ export async function temperatureSeries(): Promise<{ dates: string[]; values: nu
   const rows = (await temperatureLines()).slice(1).map((l) => l.split(','));
   return { dates: rows.map((r) => (r[0] ?? '').replace(/"/g, '')), values: rows.map((r) => Number(r[1])) };
 }
+
+/**
+ * The error a run reported: its stderr must hold exactly one line starting with `rnnkit: ` (status
+ * lines may come before it) and no stack trace; returns that line.
+ */
+export function errorLine(run: CliRun): string {
+  const lines = run.stderr.split('\n').filter((l) => l.startsWith('rnnkit: '));
+  if (lines.length !== 1) throw new Error(`expected one error line on stderr, got ${lines.length}:\n${run.stderr}`);
+  if (/\n\s+at /.test(run.stderr)) throw new Error(`stderr has a stack trace:\n${run.stderr}`);
+  return lines[0] as string;
+}

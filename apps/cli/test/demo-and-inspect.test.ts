@@ -5,7 +5,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, temperatureSeries, tempDir, writeTemperatureSlice } from './cli-harness.js';
+import { errorLine, runCli, tempDir, temperatureSeries, writeTemperatureSlice } from './cli-harness.js';
 
 let dir: { path: string; remove: () => Promise<void> };
 let demo: { scores: Record<string, { rmse: number; mae: number }>; epochs: number; test: { days: number }; files: string[]; out: string };
@@ -64,7 +64,7 @@ describe('rnnkit demo', () => {
     await writeFile(join(dir.path, 'elsewhere', 'rnnkit-demo', 'notes.txt'), 'mine');
     const run = await runCli(['demo', '--epochs', '1'], { cwd: join(dir.path, 'elsewhere') });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('rnnkit: --out rnnkit-demo already exists; pass --force to replace it, or choose another --out\n');
+    expect(errorLine(run)).toBe('rnnkit: --out rnnkit-demo already exists; pass --force to replace it, or choose another --out');
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './cli-harness.js';
+import { errorLine, runCli, tempDir } from './cli-harness.js';
 
 let dir: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
@@ -75,6 +75,6 @@ describe('usage errors exit with 2 and say what to fix', () => {
   it('a malformed RNNKIT_DEMO_EPOCHS is a usage error naming the variable', async () => {
     const run = await runCli(['demo'], { cwd: dir.path, env: { RNNKIT_DEMO_EPOCHS: 'lots' } });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe('rnnkit: RNNKIT_DEMO_EPOCHS is "lots", not a positive integer; set it to a number of epochs such as 2, or unset it');
+    expect(errorLine(run)).toBe('rnnkit: RNNKIT_DEMO_EPOCHS is "lots", not a positive integer; set it to a number of epochs such as 2, or unset it');
   });
 });

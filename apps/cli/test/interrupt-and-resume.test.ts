@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, runCli, spawnCli, tempDir, writeTemperatureSlice } from './cli-harness.js';
+import { collect, errorLine, runCli, spawnCli, tempDir, writeTemperatureSlice } from './cli-harness.js';
 
 const ARGS = ['forecast', 'temps.csv', '--window', '5', '--units', '6', '--batch-size', '16', '--lr', '0.01', '--backend', 'cpu'];
 
@@ -63,7 +63,7 @@ describe('Ctrl-C and --resume', () => {
       runCli([...ARGS, '--out', 'second', '--resume', '.'], cwd()),
     ]);
     expect(otherUnits.code).toBe(2);
-    expect(otherUnits.stderr).toBe('rnnkit: --resume continues the saved run, but --units 12 (checkpoint: 6) differs from it; drop those options, or start a new run without --resume\n');
+    expect(errorLine(otherUnits)).toBe('rnnkit: --resume continues the saved run, but --units 12 (checkpoint: 6) differs from it; drop those options, or start a new run without --resume');
     expect(notCheckpoint.code).toBe(4);
     expect(notCheckpoint.stderr).toContain('rnnkit: --resume . is not an rnnkit checkpoint directory');
   });

@@ -5,7 +5,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeShakespeareSlice, writeTemperatureSlice } from './cli-harness.js';
+import { errorLine, runCli, tempDir, writeShakespeareSlice, writeTemperatureSlice } from './cli-harness.js';
 
 const CHARS = 6000;
 
@@ -58,7 +58,7 @@ describe('rnnkit text train', () => {
     await writeFile(join(dir.path, 'empty.txt'), '  \n');
     const run = await runCli(['text', 'train', 'empty.txt'], cwd());
     expect(run.code).toBe(3);
-    expect(run.stderr).toBe('rnnkit: empty.txt is empty: there is no text to learn from; give a UTF-8 text file with some text in it\n');
+    expect(errorLine(run)).toBe('rnnkit: empty.txt is empty: there is no text to learn from; give a UTF-8 text file with some text in it');
   });
 });
 
@@ -86,7 +86,7 @@ describe('rnnkit text sample', () => {
   it('a prime with characters the model never saw is a usage error (2)', async () => {
     const run = await runCli(['text', 'sample', 'lm', '--prime', 'ünïcödé'], cwd());
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^rnnkit: --prime "ünïcödé" cannot be encoded/);
+    expect(errorLine(run)).toMatch(/^rnnkit: --prime "ünïcödé" cannot be encoded/);
   });
 
   it('a forecaster is not a language model, and a language model is not a forecaster (exit 4)', async () => {
@@ -95,11 +95,9 @@ describe('rnnkit text sample', () => {
     expect(forecast.code, forecast.stderr).toBe(0);
     const [sampleFc, predictLm] = await Promise.all([runCli(['text', 'sample', 'fc'], cwd()), runCli(['predict', 'lm'], cwd())]);
     expect(sampleFc.code).toBe(4);
-    expect(sampleFc.stderr).toBe('rnnkit: fc holds a forecaster (use rnnkit predict), not a language model written by rnnkit text train; give a directory written by rnnkit text train\n');
+    expect(errorLine(sampleFc)).toBe('rnnkit: fc holds a forecaster (use rnnkit predict), not a language model written by rnnkit text train; give a directory written by rnnkit text train');
     expect(predictLm.code).toBe(4);
-    expect(predictLm.stderr).toBe(
-      'rnnkit: lm holds a language model (use rnnkit text sample), not a forecaster written by rnnkit forecast or rnnkit demo; give a directory written by rnnkit forecast or rnnkit demo\n',
-    );
+    expect(errorLine(predictLm)).toBe('rnnkit: lm holds a language model (use rnnkit text sample), not a forecaster written by rnnkit forecast or rnnkit demo; give a directory written by rnnkit forecast or rnnkit demo');
   });
 });
 

@@ -7,7 +7,6 @@ import { withDefaults } from '../command-defaults.js';
 import { runInScope } from '../command-scope.js';
 import type { CliContext } from '../command-scope.js';
 import { DEMO } from '../demo/demo-settings.js';
-import { runDemo } from '../demo/run-demo.js';
 import { nonNegativeInt, positiveInt } from '../options/parse-option.js';
 
 const HELP = `
@@ -58,5 +57,7 @@ export function demoCommand(context: CliContext): Command {
     .addOption(new Option('--force', 'replace --out even if it is not a previous demo output').default(false))
     .addOption(new Option('--resume <dir>', 'continue an interrupted demo from its checkpoint directory'))
     .addHelpText('after', HELP)
-    .action((options: DemoOptions, command: Command) => runInScope(command, context, (scope) => runDemo(options, scope)));
+    .action((options: DemoOptions, command: Command) =>
+      runInScope(command, context, async (scope) => (await import('../demo/run-demo.js')).runDemo(options, scope)),
+    );
 }

@@ -6,7 +6,6 @@ import { withDefaults } from '../command-defaults.js';
 import { runInScope } from '../command-scope.js';
 import type { CliContext } from '../command-scope.js';
 import { FORECAST_DEFAULTS } from '../forecast/forecast-settings.js';
-import { runForecast } from '../forecast/run-forecast.js';
 import { fraction, nameList, positiveInt } from '../options/parse-option.js';
 import { addTrainingOptions } from '../options/training-options.js';
 import type { TrainingOptions } from '../options/training-options.js';
@@ -59,5 +58,7 @@ export function forecastCommand(context: CliContext): Command {
     .addOption(new Option('--missing <policy>', 'what to do with empty cells').choices(MISSING_CHOICES).default('error'));
   return addTrainingOptions(command, FORECAST_DEFAULTS)
     .addHelpText('after', HELP)
-    .action((file: string, options: ForecastOptions, cmd: Command) => runInScope(cmd, context, (scope) => runForecast(file, options, scope)));
+    .action((file: string, options: ForecastOptions, cmd: Command) =>
+      runInScope(cmd, context, async (scope) => (await import('../forecast/run-forecast.js')).runForecast(file, options, scope)),
+    );
 }

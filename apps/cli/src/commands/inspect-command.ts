@@ -5,7 +5,6 @@ import { Command, Option } from 'commander';
 import { withDefaults } from '../command-defaults.js';
 import { runInScope } from '../command-scope.js';
 import type { CliContext } from '../command-scope.js';
-import { runInspect } from '../inspect/run-inspect.js';
 
 /** The parsed options of `rnnkit inspect`. */
 export interface InspectOptions {
@@ -36,5 +35,9 @@ export function inspectCommand(context: CliContext): Command {
     .addOption(new Option('--out <dir>', 'where --trace writes its SVG charts').default('rnnkit-trace'))
     .addOption(new Option('--force', 'replace an existing --out directory').default(false))
     .addHelpText('after', HELP)
-    .action((modelDir: string, options: InspectOptions, cmd: Command) => runInScope(cmd, context, (scope) => runInspect(modelDir, options, scope)));
+    .action((modelDir: string, options: InspectOptions, cmd: Command) =>
+      // --backend auto means cpu here: a trace backpropagates through the whole model, and the
+      // wasm backend lacks UnsortedSegmentSum (an embedding's backward pass).
+      runInScope(cmd, context, async (scope) => (await import('../inspect/run-inspect.js')).runInspect(modelDir, options, scope), { autoBackends: ['cpu'] }),
+    );
 }

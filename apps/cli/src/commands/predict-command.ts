@@ -5,7 +5,6 @@ import { Command, Option } from 'commander';
 import { withDefaults } from '../command-defaults.js';
 import { runInScope } from '../command-scope.js';
 import type { CliContext } from '../command-scope.js';
-import { runPredict } from '../forecast/run-predict.js';
 import { positiveInt } from '../options/parse-option.js';
 import { MISSING_CHOICES } from './forecast-command.js';
 import type { MissingChoice } from './forecast-command.js';
@@ -45,6 +44,6 @@ export function predictCommand(context: CliContext): Command {
     .addOption(new Option('--force', 'replace an existing --out file').default(false))
     .addHelpText('after', HELP)
     .action((modelDir: string, file: string | undefined, options: PredictOptions, cmd: Command) =>
-      runInScope(cmd, context, (scope) => runPredict(modelDir, file, options, scope)),
+      runInScope(cmd, context, async (scope) => (await import('../forecast/run-predict.js')).runPredict(modelDir, file, options, scope)),
     );
 }

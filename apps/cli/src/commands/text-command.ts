@@ -8,8 +8,6 @@ import type { CliContext } from '../command-scope.js';
 import { intPair, nonNegativeInt, positiveInt, positiveNumber } from '../options/parse-option.js';
 import { addTrainingOptions } from '../options/training-options.js';
 import type { TrainingOptions } from '../options/training-options.js';
-import { runTextSample } from '../text/run-text-sample.js';
-import { runTextTrain } from '../text/run-text-train.js';
 import { TEXT_DEFAULTS, TOKENIZER_CHOICES } from '../text/text-settings.js';
 import type { TokenizerChoice } from '../text/text-settings.js';
 
@@ -67,7 +65,11 @@ export function textCommand(context: CliContext): Command {
     .addOption(new Option('--minutes <m>', 'train for this long instead of --epochs').argParser(positiveNumber));
   addTrainingOptions(train, TEXT_DEFAULTS)
     .addHelpText('after', TRAIN_HELP)
-    .action((file: string, options: TextTrainOptions, cmd: Command) => runInScope(cmd, context, (scope) => runTextTrain(file, options, scope)));
+    .action((file: string, options: TextTrainOptions, cmd: Command) =>
+      // --backend auto means cpu here: the wasm backend lacks UnsortedSegmentSum, which the
+      // embedding layer's backward pass uses.
+      runInScope(cmd, context, async (scope) => (await import('../text/run-text-train.js')).runTextTrain(file, options, scope), { autoBackends: ['cpu'] }),
+    );
 
   const sample = withDefaults(new Command('sample'), context)
     .description('generate text with a trained language model')
@@ -78,7 +80,9 @@ export function textCommand(context: CliContext): Command {
     .addOption(new Option('--top-k <k>', 'sample among the k likeliest tokens').argParser(positiveInt))
     .addOption(new Option('--seed <n>', 'seed of the sampling').argParser(nonNegativeInt).default(0))
     .addHelpText('after', SAMPLE_HELP)
-    .action((modelDir: string, options: TextSampleOptions, cmd: Command) => runInScope(cmd, context, (scope) => runTextSample(modelDir, options, scope)));
+    .action((modelDir: string, options: TextSampleOptions, cmd: Command) =>
+      runInScope(cmd, context, async (scope) => (await import('../text/run-text-sample.js')).runTextSample(modelDir, options, scope)),
+    );
 
   return withDefaults(new Command('text'), context)
     .description('train a language model on text, and sample from it')

@@ -129,7 +129,9 @@ export function resumedSettings<T extends object>(saved: Readonly<Record<string,
     throw new CliError('usage', `--resume continues the saved run, but ${list} differ${conflicts.length === 1 ? 's' : ''} from it`, 'drop those options, or start a new run without --resume');
   }
   const kept = Object.fromEntries(overridable.filter((key) => explicit.includes(key)).map((key) => [key, given[key]]));
-  return { ...given, ...saved, ...kept } as T;
+  // The record stores an unset option as null.
+  const restored = Object.fromEntries(Object.entries(saved).map(([key, value]) => [key, value === null ? undefined : value]));
+  return { ...given, ...restored, ...kept } as T;
 }
 
 function kebab(name: string): string {
