@@ -66,6 +66,11 @@ export interface FusedOptions {
    * @default the current one ({@link fusedBackend})
    */
   backend?: FusedBackendName;
+  /**
+   * Keep the forward trace for {@link fusedBackward}.
+   * @default ctx.training
+   */
+  keepTrace?: boolean;
 }
 
 /** Gradients from {@link fusedBackward} (shapes as @rnnkit/train's BPTT returns them). */
@@ -150,7 +155,7 @@ export function fusedForward(layer: RnnLayer, x: Tensor, ctx: ForwardContext, op
   const finalState = trace.finalState.map((s) => tensor(s, [B, U]) as Tensor2D);
   if (layer.stateful) layer.resetState(finalState);
   const fused = new FusedTrace(trace, math.name);
-  if (!ctx.training) fused.release();
+  if (!(options.keepTrace ?? ctx.training)) fused.release();
   const cache: FusedRnnCache = {
     fused,
     finalState,
