@@ -77,7 +77,7 @@ export { modelDirectory, defaultShardSizeBytes } from './io/model-directory.js';
 export type { ModelDirectoryOptions } from './io/model-directory.js';
 export type { FileSystem, FileHandleLike, FileStats } from './io/node-modules.js';
 export { modelToArtifacts, modelTopology } from './io/model-to-artifacts.js';
-export type { ModelToArtifactsOptions } from './io/model-to-artifacts.js';
+export type { ModelToArtifactsOptions, KerasModelTopology } from './io/model-to-artifacts.js';
 export type { SavableModel } from './io/model-adapter.js';
 export { readMetadata } from './io/model-metadata.js';
 export type { ModelMetadata, LoadedMetadata, WindowMetadata, TrainingHistory, HasJson } from './io/model-metadata.js';

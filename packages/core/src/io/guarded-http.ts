@@ -13,9 +13,15 @@ export type FetchFunction = (input: string, init?: RequestInit) => Promise<Respo
 
 /** HTTP options of {@link loadModel}. */
 export type HttpOptions = {
-  /** The fetch used for model.json and the shards (e.g. one that adds auth headers). */
+  /**
+   * The fetch used for model.json and the shards (e.g. one that adds auth headers).
+   * @default the global `fetch`
+   */
   fetchFunc?: FetchFunction;
-  /** Passed to every request. */
+  /**
+   * Passed to every request (headers, credentials…).
+   * @default {}
+   */
   requestInit?: RequestInit;
 };
 

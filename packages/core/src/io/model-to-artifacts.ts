@@ -39,8 +39,23 @@ export interface ModelToArtifactsOptions {
   batchSize?: number;
 }
 
-/** The Keras `Sequential` topology of a model (`modelTopology` of model.json). */
-export function modelTopology(model: SavableModel, options: { batchSize?: number } = {}): JsonObject {
+/** A Keras `Sequential` topology as model.json holds it (what tf.layers writes). */
+export type KerasModelTopology = {
+  class_name: 'Sequential';
+  config: { name: string; layers: KerasLayerSpec[] };
+  keras_version: string;
+  backend: string;
+};
+
+/**
+ * The Keras `Sequential` topology of a model (`modelTopology` of model.json).
+ *
+ * @example
+ * ```ts
+ * modelTopology(model).config.layers.map((l) => l.class_name); // ['LSTM', 'Dense']
+ * ```
+ */
+export function modelTopology(model: SavableModel, options: { batchSize?: number } = {}): KerasModelTopology {
   const batch = modelInputShape(model, options.batchSize);
   const layers: KerasLayerSpec[] = model.layers.map((layer, i) => kerasLayerSpec(layer, i === 0 ? batch : null));
   return {
@@ -48,7 +63,7 @@ export function modelTopology(model: SavableModel, options: { batchSize?: number
     config: { name: model.name ?? 'sequential', layers },
     keras_version: `rnnkit ${rnnkitVersion}`,
     backend: 'tensor_flow.js',
-  } as unknown as JsonObject;
+  };
 }
 
 /**
@@ -80,8 +95,8 @@ export async function modelToArtifacts(model: SavableModel, options: ModelToArti
 }
 
 /** Each layer's variables under their canonical Keras names, checked against the topology's plan. */
-function namedWeights(model: SavableModel, topology: JsonObject): { name: string; tensor: Tensor }[] {
-  const plan = readTopology(topology, 'saveModel');
+function namedWeights(model: SavableModel, topology: KerasModelTopology): { name: string; tensor: Tensor }[] {
+  const plan = readTopology(topology as unknown as JsonObject, 'saveModel');
   let shape: Shape = plan.batchInputShape as Shape;
   return plan.layers.flatMap((layerPlan, i) => {
     const layer = model.layers[i] as Layer;
