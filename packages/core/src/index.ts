@@ -88,3 +88,15 @@ export type { HttpOptions, FetchFunction } from './io/guarded-http.js';
 export type { JsonValue, JsonObject } from './io/json-guard.js';
 export { loadableLayerClasses } from './io/keras-topology.js';
 export { rnnkitVersion } from './io/rnnkit-version.js';
+
+// Fused sequence kernels (fused/): raw Float32Array kernels (JS or WASM SIMD) for training and streaming.
+export { fusedForward, fusedBackward, canFuse, FusedTrace } from './fused/fused-layer.js';
+export type { FusedRnnCache, FusedOptions, FusedBackwardOptions, FusedBackwardResult } from './fused/fused-layer.js';
+export { fusedBidirectionalForward, fusedBidirectionalBackward, canFuseBidirectional } from './fused/fused-bidirectional.js';
+export type { FusedBidirectionalCache, FusedBidirectionalGradients } from './fused/fused-bidirectional.js';
+export { fusedRnn } from './fused/fused-rnn.js';
+export type { FusedRnnOptions } from './fused/fused-rnn.js';
+export { createStepper } from './fused/stepper.js';
+export type { Stepper, StepperOptions } from './fused/stepper.js';
+export { setFusedBackend, fusedBackend } from './fused/fused-backend.js';
+export type { FusedBackendName } from './fused/fused-backend.js';

@@ -1,3 +1,4 @@
+/* global URL, console, process */
 // Compiles the WebAssembly SIMD kernels (wasm/*.ts, AssemblyScript) with the `assemblyscript`
 // npm package and writes them into src/fused/wasm-module.ts as a base64 string, so the .wasm
 // ships inside the package and nothing is downloaded or fetched at install or run time.

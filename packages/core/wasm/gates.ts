@@ -3,11 +3,11 @@
 // σ(x) = 1 / (1 + e^{−x}) and tanh(x) = sign(x)·(1 − 2 / (e^{2|x|} + 1)) (no cancellation
 // blow-up: absolute error ≈ 1e-7). Inputs are clamped to ±88 so eˣ stays finite.
 
-const LOG2E: f32 = 1.44269504088896341;
+const LOG2E: f32 = 1.4426950408889634;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
 
-@inline export function exp4(x: v128): v128 {
+export function exp4(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
@@ -24,11 +24,11 @@ const LN2_LO: f32 = -2.12194440e-4;
   return f32x4.mul(p, scale);
 }
 
-@inline export function sigmoid4(x: v128): v128 {
+export function sigmoid4(x: v128): v128 {
   return f32x4.div(f32x4.splat(1.0), f32x4.add(f32x4.splat(1.0), exp4(f32x4.neg(x))));
 }
 
-@inline export function tanh4(x: v128): v128 {
+export function tanh4(x: v128): v128 {
   const ax = f32x4.abs(x);
   const e = exp4(f32x4.add(ax, ax));
   const t = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.splat(2.0), f32x4.add(e, f32x4.splat(1.0))));
@@ -36,11 +36,11 @@ const LN2_LO: f32 = -2.12194440e-4;
   return v128.or(v128.and(t, i32x4.splat(0x7fffffff)), v128.and(x, i32x4.splat(0x80000000)));
 }
 
-@inline function sigmoid1(x: f32): f32 {
+function sigmoid1(x: f32): f32 {
   return f32x4.extract_lane(sigmoid4(f32x4.splat(x)), 0);
 }
 
-@inline function tanh1(x: f32): f32 {
+function tanh1(x: f32): f32 {
   return f32x4.extract_lane(tanh4(f32x4.splat(x)), 0);
 }
 

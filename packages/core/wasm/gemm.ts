@@ -33,7 +33,7 @@ export function gemm(transA: i32, m: i32, n: i32, k: i32, a: usize, lda: i32, b:
   }
 }
 
-@inline function tile4x8(a: usize, ai: i32, ap: i32, b: usize, ldb: i32, c: usize, ldc: i32, i: i32, j: i32, p0: i32, p1: i32): void {
+function tile4x8(a: usize, ai: i32, ap: i32, b: usize, ldb: i32, c: usize, ldc: i32, i: i32, j: i32, p0: i32, p1: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let pb = b + (<usize>(p0 * ldb + j) << 2);

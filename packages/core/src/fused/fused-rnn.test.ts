@@ -5,7 +5,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
 import { useCpuBackend } from '../testing/tf-setup.js';
@@ -68,12 +68,14 @@ describe.each(makers)('fusedRnn (tf.customGrad) for %s', (_name, make) => {
   });
 });
 
-describe.each([
+const halves: [string, () => RnnLayer][] = [
   ['LSTM', () => lstm({ units, returnSequences: true, recurrentDropout: 0.2 })],
   ['GRU resetAfter true', () => gru({ units, returnSequences: true, dropout: 0.2 })],
   ['GRU resetAfter false', () => gru({ units, resetAfter: false })],
   ['SimpleRNN', () => simpleRnn({ units, returnSequences: true })],
-] as const)('fused bidirectional %s', (_name, make) => {
+];
+
+describe.each(halves)('fused bidirectional %s', (_name, make) => {
   it.each(['concat', 'sum', 'ave', 'mul'] as const)('matches layer.forward and the step-by-step BPTT of each half within 1e-5 (merge %s, masked)', (mergeMode) => {
     const layer = bidirectional(make(), { mergeMode });
     layer.build([null, steps, features], createRng(7));
