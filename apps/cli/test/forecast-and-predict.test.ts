@@ -2,10 +2,12 @@
 // temperatures, against the built binary. The persistence RMSE the CLI reports is checked
 // against the same number computed here from the CSV text.
 
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorLine, runCli, tempDir, temperatureLines, temperatureSeries, writeTemperatureSlice } from './cli-harness.js';
+import { BIN, collect, errorLine, runCli, tempDir, temperatureLines, temperatureSeries, writeTemperatureSlice } from './cli-harness.js';
 
 const ROWS = 400;
 const TRAIN_ARGS = ['--window', '7', '--units', '8', '--epochs', '2', '--batch-size', '32', '--lr', '0.01'];
@@ -177,5 +179,21 @@ describe('rnnkit predict', () => {
       expect(errorLine(run)).toMatch(new RegExp(`^rnnkit: .*${name.replace('.', '\\.')}`));
     }
     expect((await stat(join(dir.path, 'junk', 'model.json'))).isFile()).toBe(true);
+  });
+});
+
+describe('progress on a terminal', () => {
+  // util-linux `script` runs the binary on a pseudo-terminal.
+  const script = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
+
+  it.skipIf(script === undefined)('redraws a bar in place (epoch, batch, loss, ETA) and prints a line per epoch', async () => {
+    const command = ['node', BIN, 'forecast', 'temps.csv', '--window', '3', '--units', '4', '--epochs', '2', '--batch-size', '16', '--out', 'tty-model'].map((a) => `'${a}'`).join(' ');
+    const run = await collect(spawn(script as string, ['-qec', command, '/dev/null'], { cwd: dir.path, env: { ...process.env, NO_COLOR: '1' } }));
+    expect(run.code, run.stdout).toBe(0);
+    // Each redraw returns the cursor and clears the line (CR, ESC [2K) before the bar.
+    const redraws = run.stdout.split('\r\u001b[2K');
+    expect(redraws.some((r) => /^epoch 1\/2 \[[█·]{20}\] \d+\/20 loss \d\.\d+/.test(r))).toBe(true);
+    expect(redraws.some((r) => /^epoch 2\/2 \[█{20}\] 20\/20 loss \d\.\d+/.test(r))).toBe(true);
+    expect(run.stdout).toMatch(/epoch 2\/2 {2}loss \d\.\d+ {2}valLoss \d\.\d+/);
   });
 });

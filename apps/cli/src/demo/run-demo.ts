@@ -132,7 +132,7 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
       await closeCheckpointDir(checkpointDir);
 
       output.data(`\nHeld-out 1990 (${testRows} days), one day ahead:\n\n${table}\n`);
-      output.print(terminalForecast(fitted, 'LSTM', { color: scope.color, title: '1990: actual vs LSTM forecast (°C)' }));
+      output.print(`\n${terminalForecast(fitted, 'LSTM', { color: scope.color, title: '1990: actual vs LSTM forecast (°C)' })}`);
       output.print(`\nreport: ${join(options.out, 'report.html')}   model: ${options.out}/ (try: rnnkit predict ${options.out} --steps 7)`);
       output.result({
         command: 'demo',

@@ -119,7 +119,7 @@ export async function runForecast(file: string, given: ForecastOptions, scope: C
       await closeCheckpointDir(checkpointDir);
 
       output.data(`\n${scoreTable(scores, '')}\n`);
-      output.print(terminalForecast(fitted, modelName, { color: scope.color, title: `${loaded.target}: test part, actual vs ${modelName}` }));
+      output.print(`\n${terminalForecast(fitted, modelName, { color: scope.color, title: `${loaded.target}: test part, actual vs ${modelName}` })}`);
       output.print(`\nmodel, charts and metrics written to ${options.out}/`);
       output.result({
         command: 'forecast',

@@ -16,7 +16,6 @@ import { readInputFile } from '../files/read-input-file.js';
 import { readForecastMetadata } from '../forecast/forecast-metadata.js';
 import { loadForecastSeries } from '../forecast/load-series.js';
 import { loadModelDir } from '../model/load-model-dir.js';
-import { formatTable } from '../output/format-table.js';
 import { readTextMetadata } from '../text/text-metadata.js';
 import { traceModel } from './trace-model.js';
 import type { ModelTraceResult } from './trace-model.js';
@@ -86,7 +85,8 @@ export async function runInspect(modelDir: string, options: InspectOptions, scop
     try {
       const summary = loaded.model.summaryInfo();
       const { kind, facts } = describeModel(modelDir, loaded);
-      output.data(`${modelDir}: ${kind}\n\n${loaded.model.summary()}\n\n${formatTable(['', ''], facts).split('\n').slice(2).join('\n')}`);
+      const width = Math.max(...facts.map(([key]) => key.length));
+      output.data(`${modelDir}: ${kind}\n\n${loaded.model.summary()}\n\n${facts.map(([key, value]) => `${key.padEnd(width)}  ${value}`).join('\n')}`);
       let trace: (ModelTraceResult & { source: string; labels: string[]; files: string[] }) | undefined;
       if (options.trace !== undefined && staged) {
         const input = await traceInput(modelDir, loaded, options.trace);
@@ -114,7 +114,9 @@ export async function runInspect(modelDir: string, options: InspectOptions, scop
             await writeFileAtomic(join(staged.path, `${name}.svg`), svg);
             files.push(`${name}.svg`);
           }
-          output.print(`\n${terminalHeatmap(layer.hidden, { title: `${layer.name}: hidden state h_t (units × time)`, activation: 'tanh', timeLabels: input.labels, color: scope.color, width: 100 })}`);
+          // Dates are cut to MM-DD so the terminal's time axis labels do not run together.
+          const shortLabels = input.labels.map((l) => (/^\d{4}-\d{2}-\d{2}$/.test(l) ? l.slice(5) : l));
+          output.print(`\n${terminalHeatmap(layer.hidden, { title: `${layer.name}: hidden state h_t (units × time)`, activation: 'tanh', timeLabels: shortLabels, color: scope.color, width: 100 })}`);
           output.print(
             `\n${terminalLinePlot([{ label: '|dL/dh_t|', values: layer.gradientNorms.map((v) => Math.max(v, 1e-30)) }], { title: `${layer.name}: gradient norm |dL/dh_t| per time step (log scale)`, logScale: true, color: scope.color, width: 72, height: 10 })}`,
           );

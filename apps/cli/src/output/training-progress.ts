@@ -97,7 +97,9 @@ export function trainingProgress(output: Output, options: TrainingProgressOption
       const t = now();
       if (t - lastDraw < redrawMs && batch < batches) return;
       lastDraw = t;
-      const text = progressBar({ epoch, epochs, batch, batches, loss, etaSeconds: eta(epoch, batch) }, (stream.columns ?? 80) - 1);
+      // A pseudo-terminal may report 0 columns: take 80 then.
+      const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+      const text = progressBar({ epoch, epochs, batch, batches, loss, etaSeconds: eta(epoch, batch) }, columns - 1);
       stream.write(`\r\x1b[2K${text}`);
       drawn = true;
     },

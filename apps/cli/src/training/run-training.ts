@@ -3,7 +3,7 @@
 // Ctrl-C ends the command with exit 130 and a message naming the checkpoint to --resume from.
 
 import { join } from 'node:path';
-import { train } from '@rnnkit/train';
+import { loadCheckpoint, train } from '@rnnkit/train';
 import type { BatchSource, EpochLogs, Loss, Metric, Optimizer, TrainResult } from '@rnnkit/train';
 import type { SequentialModel } from '@rnnkit/core';
 import { CliError } from '../cli-error.js';
@@ -126,6 +126,5 @@ export async function runTraining(run: TrainingRun, scope: CommandScope): Promis
 }
 
 async function savedEpoch(path: string): Promise<number> {
-  const { loadCheckpoint } = await import('@rnnkit/train');
   return (await loadCheckpoint(path)).epoch;
 }
