@@ -35,8 +35,11 @@ export function backwardSequence(
   const rowsAll = T * B;
   // Every buffer of the backward pass, in the math's memory (WASM: module memory, in place).
   const w = {} as Record<'dA' | 'dAu' | 'recurrentT' | 'kernelT' | 'dh' | 'dc' | 'dhDirect' | 'dhm' | 'dcPrev' | 'tmp' | 'gO' | 'gH' | 'gC' | 'nextH' | 'nextC' | 'dKernel' | 'dRecurrentKernel' | 'dBias' | 'dx' | 'dOut', Float32Array>;
+  // LSTM and SimpleRNN read a step's gates only to write that step's dA, element by element:
+  // dA takes the gates' place (the trace is consumed), so BPTT keeps no second [T·B·G·U] buffer.
+  const inPlace = kind !== 'GRU';
   math.bind(w, {
-    dA: rowsAll * GU,
+    dA: inPlace ? 0 : rowsAll * GU,
     dAu: resetAfterGru ? rowsAll * GU : { of: 'dA', start: 0, length: rowsAll * GU },
     recurrentT: GU * U,
     kernelT: GU * I,
@@ -47,7 +50,10 @@ export function backwardSequence(
     dx: rowsAll * I,
     dOut: 'sequence' in dOutput ? T * BU : BU,
   });
-  const { dA, dAu, recurrentT, gO } = w;
+  if (inPlace) w.dA = trace.gates;
+  const { dAu: dAuBound, recurrentT, gO } = w;
+  const dA = w.dA;
+  const dAu = resetAfterGru ? dAuBound : dA;
   transpose(trace.recurrentKernel, 0, U, GU, GU, recurrentT, 0);
   const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT };
   const rows: BackwardRows = { dh: w.dh, dc: w.dc, dhDirect: w.dhDirect, dhm: w.dhm, dcPrev: w.dcPrev, dA, dAu, tmp: w.tmp };
