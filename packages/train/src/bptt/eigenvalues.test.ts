@@ -91,7 +91,7 @@ describe('eigenvalues', () => {
     expect(spectralRadius(q)).toBeCloseTo(1, 12);
   });
 
-  it('handles a 64 × 64 random matrix: product of eigenvalues = determinant sign-free check via trace', () => {
+  it('on a 64 × 64 Gaussian matrix: they sum to the trace, complex ones pair up, ρ ≈ 1 (circular law)', () => {
     const rng = createRng(9);
     const n = 64;
     const a = Array.from({ length: n }, () => Array.from({ length: n }, () => rng.normal() / Math.sqrt(n)));

@@ -2,15 +2,13 @@
 // keeping each layer's cache, then backward from the last layer to the first — a recurrent
 // layer by BPTT over its time steps, any other layer by its own `backward`.
 
-import { add } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 import { RnnkitError } from '@rnnkit/core';
 import type { Rng } from '@rnnkit/core';
 import type { NamedTensors } from '../optimizers/optimizer.js';
-import { backpropThroughTime } from './backprop-through-time.js';
-import type { RecurrentTrace } from './backprop-through-time.js';
 import { isBidirectionalLayer, isRecurrentLayer } from './model-layers.js';
-import type { RecurrentTrainableLayer, TrainableLayer, TrainableModel } from './model-layers.js';
+import type { TrainableLayer, TrainableModel } from './model-layers.js';
+import { recurrentLayerBackward } from './recurrent-layer-backward.js';
 
 /** Options of {@link forwardModel}. */
 export interface ModelForwardOptions {
@@ -158,42 +156,13 @@ export function backwardModel(model: TrainableModel, trace: ModelTrace, dOutput:
     const dHere: Tensor = d;
     let dx: Tensor | null;
     if (isRecurrentLayer(layer) || isBidirectionalLayer(layer)) {
-      // Recurrent weights are matched to the model's weight names by variable (a bidirectional
-      // layer names its halves' weights '<bidirectional>/<half>/kernel').
-      const nameOf = new Map(layer.weights.map((w) => [w.variable, w]));
-      const halves: [RecurrentTrainableLayer, RecurrentTrace, Tensor, string][] = isBidirectionalLayer(layer)
-        ? (() => {
-            const c = cache as { forward: RecurrentTrace; backward: RecurrentTrace };
-            const split = layer.splitGradient(cache as never, dHere);
-            return [
-              [layer.forwardLayer, c.forward, split.forward, `${layer.name}/forward`],
-              [layer.backwardLayer, c.backward, split.backward, `${layer.name}/backward`],
-            ];
-          })()
-        : [[layer, cache as RecurrentTrace, dHere, layer.name]];
-      const states: Tensor2D[] = [];
-      const dxs: Tensor[] = [];
-      halves.forEach(([half, trace, dHalf, label], h) => {
-        const dFinalState = options.dFinalStates?.get(index)?.slice(h * half.cell.stateSizes.length, (h + 1) * half.cell.stateSizes.length);
-        const r = backpropThroughTime(half.cell, half.params, trace, dHalf, {
-          ...(dFinalState ? { dFinalState } : {}),
-          recordHiddenGradNorms: options.recordHiddenGradNorms ?? false,
-        });
-        if (dHalf !== dHere) dHalf.dispose();
-        const { kernel, recurrentKernel, bias } = half.paramWeights;
-        for (const [weight, g] of [[kernel, r.dParams.kernel], [recurrentKernel, r.dParams.recurrentKernel], [bias, r.dParams.bias]] as const) {
-          const named = weight ? nameOf.get(weight.variable) : undefined;
-          if (named?.trainable) grads[named.name] = g;
-          else g.dispose();
-        }
-        states.push(...r.dInitialState);
-        dxs.push(r.dx);
-        if (r.hiddenGradNorms) hiddenGradNorms[label] = r.hiddenGradNorms;
-      });
-      if (options.initialStateGradients) dInitialStates.set(index, states);
-      else states.forEach((t) => t.dispose());
-      dx = dxs.length === 1 ? (dxs[0] as Tensor) : add(dxs[0] as Tensor, dxs[1] as Tensor);
-      if (dxs.length > 1) dxs.forEach((t) => t.dispose());
+      const dFinalState = options.dFinalStates?.get(index);
+      const r = recurrentLayerBackward(layer, cache, dHere, { ...(dFinalState ? { dFinalState } : {}), recordHiddenGradNorms: options.recordHiddenGradNorms ?? false });
+      Object.assign(grads, r.grads);
+      Object.assign(hiddenGradNorms, r.hiddenGradNorms);
+      if (options.initialStateGradients) dInitialStates.set(index, r.dInitialState);
+      else r.dInitialState.forEach((t) => t.dispose());
+      dx = r.dx;
     } else if (layer.backward) {
       const r = layer.backward(cache as never, dHere);
       layer.weights.forEach((weight, i) => {
