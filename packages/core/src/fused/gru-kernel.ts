@@ -11,60 +11,62 @@
 //   dh_{k−1} (direct) = dh ⊙ z
 
 import type { Activation } from '../cell.js';
-import { scalarActivation, scalarDerivative } from './activation-range.js';
+import { activateRange, scalarDerivative } from './activation-range.js';
 import type { BackwardRows, StepContext } from './step-context.js';
 import { recurrentInputGradient } from './step-context.js';
 
 export function gruForwardStep(ctx: StepContext, k: number, sigma: Activation, phi: Activation, resetAfter: boolean): void {
   const { batch: B, units: U, width: GU, trace } = ctx;
-  const { gates, h, extra, hm, rhm } = trace;
+  const { gates, extra, hm, rhm } = trace;
   const R = trace.recurrentKernel;
   const scratch = trace.scratch;
   const a0 = k * B * GU;
   const s0 = k * B * U;
-  const sig = scalarActivation(sigma);
-  const act = scalarActivation(phi);
+  // σ/φ over a row range: the SIMD pass where there is one, else JavaScript.
+  const act = (kind: Activation, offset: number, n: number): void => {
+    if (!ctx.math.gates?.activate(kind, gates, offset, n)) activateRange(kind, gates, offset, n);
+  };
   if (resetAfter) {
     ctx.math.gemm(false, B, GU, U, hm, s0, U, R, 0, GU, scratch, 0, GU, false);
     const bRec = trace.input.biasRecurrent;
     for (let b = 0; b < B; b++) {
       const row = a0 + b * GU;
       const u = b * GU;
+      for (let j = 0; j < 2 * U; j++) gates[row + j] = (gates[row + j] as number) + (scratch[u + j] as number) + (bRec ? (bRec[j] as number) : 0);
+      act(sigma, row, 2 * U);
       const s = s0 + b * U;
       for (let j = 0; j < U; j++) {
-        const z = sig((gates[row + j] as number) + (scratch[u + j] as number) + (bRec ? (bRec[j] as number) : 0));
-        const r = sig((gates[row + U + j] as number) + (scratch[u + U + j] as number) + (bRec ? (bRec[U + j] as number) : 0));
         const uh = (scratch[u + 2 * U + j] as number) + (bRec ? (bRec[2 * U + j] as number) : 0);
-        const cand = act((gates[row + 2 * U + j] as number) + r * uh);
-        gates[row + j] = z;
-        gates[row + U + j] = r;
-        gates[row + 2 * U + j] = cand;
         extra[s + j] = uh;
-        h[s + B * U + j] = z * (h[s + j] as number) + (1 - z) * cand;
+        gates[row + 2 * U + j] = (gates[row + 2 * U + j] as number) + (gates[row + U + j] as number) * uh;
       }
+      act(phi, row + 2 * U, U);
     }
+    blendStates(ctx, k);
     return;
   }
   ctx.math.gemm(false, B, 2 * U, U, hm, s0, U, R, 0, GU, gates, a0, GU, true);
   for (let b = 0; b < B; b++) {
     const row = a0 + b * GU;
     const s = s0 + b * U;
-    for (let j = 0; j < U; j++) {
-      const r = sig(gates[row + U + j] as number);
-      gates[row + j] = sig(gates[row + j] as number);
-      gates[row + U + j] = r;
-      rhm[s + j] = r * (hm[s + j] as number);
-    }
+    act(sigma, row, 2 * U);
+    for (let j = 0; j < U; j++) rhm[s + j] = (gates[row + U + j] as number) * (hm[s + j] as number);
   }
   ctx.math.gemm(false, B, U, U, rhm, s0, U, R, 2 * U, GU, gates, a0 + 2 * U, GU, true);
+  for (let b = 0; b < B; b++) act(phi, a0 + b * GU + 2 * U, U);
+  blendStates(ctx, k);
+}
+
+/** h′ = z ⊙ h_{k−1} + (1 − z) ⊙ ĥ, from the activated gates of step k. */
+function blendStates(ctx: StepContext, k: number): void {
+  const { batch: B, units: U, width: GU, trace } = ctx;
+  const { gates, h } = trace;
   for (let b = 0; b < B; b++) {
-    const row = a0 + b * GU;
-    const s = s0 + b * U;
+    const row = (k * B + b) * GU;
+    const s = (k * B + b) * U;
     for (let j = 0; j < U; j++) {
       const z = gates[row + j] as number;
-      const cand = act(gates[row + 2 * U + j] as number);
-      gates[row + 2 * U + j] = cand;
-      h[s + B * U + j] = z * (h[s + j] as number) + (1 - z) * cand;
+      h[s + B * U + j] = z * (h[s + j] as number) + (1 - z) * (gates[row + 2 * U + j] as number);
     }
   }
 }
