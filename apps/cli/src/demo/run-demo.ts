@@ -70,7 +70,6 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
       csvPath,
     );
     try {
-      output.status(`training the lecture's windowed MLP (${DEMO.mlpWindow} -> ${DEMO.mlpHidden.join(' -> ')} -> 1, ReLU) on the same years`);
       const mlp = await fitWindowedMlp(fitted.data, fitted.actual, {
         window: DEMO.mlpWindow,
         hidden: DEMO.mlpHidden,
@@ -80,6 +79,7 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
         seed: options.seed,
         signal: scope.signal,
         resumeHint: scope.resumeCommand(checkpointDir),
+        output,
       });
       const scores = [
         { name: `LSTM (${DEMO.window} days)`, ...fitted.scores.model },

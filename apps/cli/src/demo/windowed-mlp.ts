@@ -9,6 +9,8 @@ import { CliError } from '../cli-error.js';
 import { score } from '../forecast/evaluate-forecast.js';
 import type { Score } from '../forecast/evaluate-forecast.js';
 import { rowRange } from '../forecast/forecast-data.js';
+import type { Output } from '../output/output.js';
+import { trainingProgress } from '../output/training-progress.js';
 import type { ForecastData } from '../forecast/forecast-data.js';
 
 /** Options of {@link fitWindowedMlp}. */
@@ -25,6 +27,8 @@ export interface WindowedMlpOptions {
   readonly signal: AbortSignal;
   /** Shown when Ctrl-C stops it: how to continue. */
   readonly resumeHint: string;
+  /** Where its progress bar goes. */
+  readonly output: Output;
 }
 
 /**
@@ -45,7 +49,20 @@ export async function fitWindowedMlp(data: ForecastData, actual: Float32Array, o
   const mlp = mlpBaseline({ inputSize: window, hidden: options.hidden, outputs: 1, seed });
   const optimizer = adam({ learningRate: options.learningRate });
   try {
-    const result = await train(mlp, flattenWindows(trainWindows), { epochs: options.epochs, optimizer, loss: meanSquaredError(), seed, signal: options.signal });
+    const progress = trainingProgress(options.output, { epochs: options.epochs, batches: trainWindows.numBatches, label: `training the lecture's windowed MLP (${window} → ${options.hidden.join(' → ')} → 1, ReLU) on ${trainWindows.size} windows`, epochLines: false });
+    let result;
+    try {
+      result = await train(mlp, flattenWindows(trainWindows), {
+        epochs: options.epochs,
+        optimizer,
+        loss: meanSquaredError(),
+        seed,
+        signal: options.signal,
+        callbacks: { onBatchEnd: (logs) => progress.batch(logs.epoch + 1, logs.batch + 1, logs.loss) },
+      });
+    } finally {
+      progress.finish();
+    }
     if (result.stopReason === 'aborted') {
       throw new CliError('interrupted', 'interrupted while training the MLP baseline (the LSTM is trained and checkpointed)', `continue with: ${options.resumeHint}`);
     }

@@ -17,7 +17,7 @@ import { readForecastMetadata } from '../forecast/forecast-metadata.js';
 import { loadForecastSeries } from '../forecast/load-series.js';
 import { loadModelDir } from '../model/load-model-dir.js';
 import { readTextMetadata } from '../text/text-metadata.js';
-import { traceModel } from './trace-model.js';
+import { gateField, traceModel } from './trace-model.js';
 import type { ModelTraceResult } from './trace-model.js';
 
 /** Most time steps a text trace reads (the charts stay legible). */
@@ -101,14 +101,15 @@ export async function runInspect(modelDir: string, options: InspectOptions, scop
         }
         const files: string[] = [];
         for (const layer of result.layers) {
+          const file = layer.name.replace(/\//g, '-');
           const charts: [string, string][] = [
-            [`${layer.name}-hidden`, heatmap(layer.hidden, { title: `${layer.name}: hidden state h_t`, activation: 'tanh', timeLabels: input.labels, colorLabel: 'h', idPrefix: `${layer.name}-hidden` })],
-            ...(layer.cell ? ([[`${layer.name}-cell`, heatmap(layer.cell, { title: `${layer.name}: cell state c_t`, timeLabels: input.labels, colorLabel: 'c', idPrefix: `${layer.name}-cell` })]] as [string, string][]) : []),
+            [`${file}-hidden`, heatmap(layer.hidden, { title: `${layer.name}: hidden state h_t`, activation: 'tanh', timeLabels: input.labels, colorLabel: 'h', idPrefix: `${file}-hidden` })],
+            ...(layer.cell ? ([[`${file}-cell`, heatmap(layer.cell, { title: `${layer.name}: cell state c_t`, timeLabels: input.labels, colorLabel: 'c', idPrefix: `${file}-cell` })]] as [string, string][]) : []),
             ...Object.entries(layer.gates).map(([gate, values]): [string, string] => [
-              `${layer.name}-${gate.split(' ').at(-1)}`,
-              heatmap(values, { title: `${layer.name}: ${gate}`, activation: gate.startsWith('candidate') ? 'tanh' : 'sigmoid', timeLabels: input.labels, colorLabel: gate, idPrefix: `${layer.name}-${gate.split(' ').at(-1)}` }),
+              `${file}-${gateField(gate)}`,
+              heatmap(values, { title: `${layer.name}: ${gate}`, activation: gate.startsWith('candidate') ? 'tanh' : 'sigmoid', timeLabels: input.labels, colorLabel: gate, idPrefix: `${file}-${gateField(gate)}` }),
             ]),
-            [`${layer.name}-gradient-flow`, gradientFlow([{ label: layer.name, norms: layer.gradientNorms }], { title: `${layer.name}: gradient norm per time step`, floor: 1e-30, idPrefix: `${layer.name}-gradient` })],
+            [`${file}-gradient-flow`, gradientFlow([{ label: layer.name, norms: layer.gradientNorms }], { title: `${layer.name}: gradient norm per time step`, floor: 1e-30, idPrefix: `${file}-gradient` })],
           ];
           for (const [name, svg] of charts) {
             await writeFileAtomic(join(staged.path, `${name}.svg`), svg);

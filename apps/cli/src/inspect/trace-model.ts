@@ -3,7 +3,7 @@
 // which hold the gate activations (LSTM i, f, g, o; GRU z, r, candidate) and the states; the
 // backward pass (backwardModel, BPTT) records ‖∂L/∂h_t‖ at every step for the loss given.
 
-import { isRnnLayer } from '@rnnkit/core';
+import { isBidirectional, isRnnLayer } from '@rnnkit/core';
 import type { RnnCache, SequentialModel } from '@rnnkit/core';
 import { backwardModel, disposeModelTrace, forwardModel } from '@rnnkit/train';
 import type { Loss } from '@rnnkit/train';
@@ -13,7 +13,7 @@ import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
 /** Time steps × units. */
 export type StepMatrix = number[][];
 
-/** One recurrent layer's trace. */
+/** One recurrent layer's trace (a bidirectional layer gives one per direction), every series in input time order. */
 export interface LayerTrace {
   readonly name: string;
   readonly className: string;
@@ -49,6 +49,19 @@ const GATES: Readonly<Record<string, readonly (readonly [string, string])[]>> = 
   SimpleRNN: [],
 };
 
+/**
+ * The short name of a gate label, for file names (`'forget gate f'` → `'f'`, `'candidate h̃'` → `'candidate'`).
+ *
+ * @example
+ * ```ts
+ * gateField('update gate z'); // 'z'
+ * ```
+ */
+export function gateField(label: string): string {
+  for (const gates of Object.values(GATES)) for (const [field, name] of gates) if (name === label) return field;
+  return label.replace(/\W+/g, '-');
+}
+
 /** Row 0 of a `[1, units]` tensor as numbers. */
 function row(t: Tensor2D): number[] {
   return Array.from(t.dataSync()).slice(0, t.shape[1]);
@@ -58,6 +71,29 @@ function row(t: Tensor2D): number[] {
 function statesAfter(cache: RnnCache, field: string, stateIndex: number): StepMatrix {
   const steps = cache.steps as Record<string, Tensor2D>[];
   return steps.map((_, k) => (k + 1 < steps.length ? row((steps[k + 1] as Record<string, Tensor2D>)[field] as Tensor2D) : row(cache.finalState[stateIndex] as Tensor2D)));
+}
+
+/** Per-step values put in input time order (`timeIndices[k]` is the input step read at step k). */
+function inTimeOrder<T>(values: readonly T[], timeIndices: readonly number[]): T[] {
+  const out = [...values];
+  timeIndices.forEach((t, k) => (out[t] = values[k] as T));
+  return out;
+}
+
+/** The trace of one recurrent layer (or one half of a bidirectional layer), in input time order. */
+function traceOf(name: string, className: string, cache: RnnCache, norms: readonly number[] | undefined): LayerTrace {
+  const steps = cache.steps as Record<string, Tensor2D>[];
+  const order = cache.timeIndices;
+  const gates = Object.fromEntries((GATES[className] ?? []).map(([field, label]) => [label, inTimeOrder(steps.map((s) => row(s[field] as Tensor2D)), order)]));
+  const hidden = className === 'SimpleRNN' ? steps.map((s) => row(s['h'] as Tensor2D)) : statesAfter(cache, className === 'GRU' ? 'hPrev' : 'hPrevMasked', 0);
+  return {
+    name,
+    className,
+    hidden: inTimeOrder(hidden, order),
+    cell: className === 'LSTM' ? inTimeOrder(statesAfter(cache, 'cPrev', 1), order) : null,
+    gates,
+    gradientNorms: inTimeOrder(norms ?? [], order),
+  };
 }
 
 /**
@@ -77,23 +113,18 @@ export function traceModel(model: SequentialModel, x: Tensor, y: Tensor, loss: L
     const gradients = backwardModel(model, trace, gradient, { recordHiddenGradNorms: true });
     const lossValue = value.dataSync()[0] as number;
     dispose([value, gradient, ...Object.values(gradients.grads), ...[...gradients.dInitialStates.values()].flat()]);
+    const norms = gradients.hiddenGradNorms;
     const layers = trace.layers.flatMap(({ layer, cache }): LayerTrace[] => {
-      if (!isRnnLayer(layer)) return [];
-      const c = cache as RnnCache;
-      const steps = c.steps as Record<string, Tensor2D>[];
-      const kind = layer.className;
-      const gates = Object.fromEntries((GATES[kind] ?? []).map(([field, label]) => [label, steps.map((s) => row(s[field] as Tensor2D))]));
-      const hidden = kind === 'SimpleRNN' ? steps.map((s) => row(s['h'] as Tensor2D)) : statesAfter(c, kind === 'GRU' ? 'hPrev' : 'hPrevMasked', 0);
-      return [
-        {
-          name: layer.name,
-          className: kind,
-          hidden,
-          cell: kind === 'LSTM' ? statesAfter(c, 'cPrev', 1) : null,
-          gates,
-          gradientNorms: gradients.hiddenGradNorms[layer.name] ?? [],
-        },
-      ];
+      if (isRnnLayer(layer)) return [traceOf(layer.name, layer.className, cache as RnnCache, norms[layer.name])];
+      if (isBidirectional(layer)) {
+        const halves = cache as { forward: RnnCache; backward: RnnCache };
+        const kind = layer.forwardLayer.className;
+        return [
+          traceOf(`${layer.name}/forward`, kind, halves.forward, norms[`${layer.name}/forward`]),
+          traceOf(`${layer.name}/backward`, kind, halves.backward, norms[`${layer.name}/backward`]),
+        ];
+      }
+      return [];
     });
     return { loss: lossValue, layers };
   } finally {

@@ -58,7 +58,8 @@ describe('trainingProgress', () => {
     expect(text).toContain('training: 2 epoch(s) of 2 batch(es)\n');
     // 1 of 4 batches in 1 s → 3 s left; 2 of 4 in 2 s → 2 s left.
     expect(text).toContain(`\r\x1b[2Kepoch 1/2 [${'█'.repeat(10)}${'·'.repeat(10)}] 1/2 loss 0.5000 ETA 3s`);
-    expect(text).toContain(`\r\x1b[2Kepoch 1/2 [${'█'.repeat(20)}] 2/2 loss 0.2500 ETA 2s`);
+    // The bar shows the epoch's running mean loss: (0.5 + 0.25) / 2.
+    expect(text).toContain(`\r\x1b[2Kepoch 1/2 [${'█'.repeat(20)}] 2/2 loss 0.3750 ETA 2s`);
     expect(text).toContain('\r\x1b[2Kepoch 1/2  loss 0.2500  2s  ETA 2s\n');
   });
 
@@ -69,6 +70,15 @@ describe('trainingProgress', () => {
     progress.epoch(2, { loss: 0.5, val_loss: 0.6 });
     progress.finish();
     expect(stderr.text()).toBe('training: 2 epoch(s) of 5 batch(es)\nepoch 2/3  loss 0.5000  val_loss 0.6000  0s\n');
+  });
+
+  it('without epoch lines, a side job shows only its header and (on a terminal) its bar', () => {
+    const [stdout, stderr] = [sink(), sink(false)];
+    const progress = trainingProgress(createOutput({ stdout, stderr }), { epochs: 2, batches: 1, label: 'training the MLP', epochLines: false, now: () => 0 });
+    progress.batch(1, 1, 0.5);
+    progress.epoch(1, { loss: 0.5 });
+    progress.finish();
+    expect(stderr.text()).toBe('training the MLP: 2 epoch(s) of 1 batch(es)\n');
   });
 
   it('draws nothing under --quiet', () => {

@@ -28,6 +28,12 @@ export interface TrainingProgressOptions {
    */
   readonly label?: string;
   /**
+   * Print a line at the end of each epoch (off for a quick side job such as a baseline: then
+   * only the bar shows, on a terminal).
+   * @default true
+   */
+  readonly epochLines?: boolean;
+  /**
    * Milliseconds between two redraws of the bar.
    * @default 100
    */
@@ -41,7 +47,7 @@ export interface TrainingProgressOptions {
 
 /** Callbacks to feed from the training loop. */
 export interface TrainingProgress {
-  /** After each batch: 1-based epoch, batches done in the epoch, the batch loss. */
+  /** After each batch: 1-based epoch, batches done in the epoch, the batch loss (the bar shows the epoch's running mean, as Keras does). */
   batch(epoch: number, batch: number, loss: number | undefined): void;
   /** After each epoch, with its logs. */
   epoch(epoch: number, logs: Readonly<Record<string, number>>): void;
@@ -60,7 +66,7 @@ export interface TrainingProgress {
  * ```
  */
 export function trainingProgress(output: Output, options: TrainingProgressOptions): TrainingProgress {
-  const { epochs, batches, startEpoch = 0, budgetSeconds, label = 'training', redrawMs = 100, now = () => performance.now() } = options;
+  const { epochs, batches, startEpoch = 0, budgetSeconds, label = 'training', epochLines = true, redrawMs = 100, now = () => performance.now() } = options;
   const stream = output.progressStream;
   const tty = stream.isTTY === true && !output.quiet;
   const started = now();
@@ -68,11 +74,13 @@ export function trainingProgress(output: Output, options: TrainingProgressOption
   let lastDraw = -Infinity;
   let drawn = false;
   let announced = false;
+  let meanOf = { epoch: 0, sum: 0, count: 0 };
 
   const announce = (): void => {
     if (announced) return;
     announced = true;
-    output.status(`${label}: ${epochs === undefined ? `for ${formatDuration(budgetSeconds ?? 0)}` : `${epochs - startEpoch} epoch(s)`} of ${batches} batch(es)`);
+    const span = epochs === undefined ? `for ${formatDuration(budgetSeconds ?? 0)}, epochs of ${batches} batch(es)` : `${epochs - startEpoch} epoch(s) of ${batches} batch(es)`;
+    output.status(`${label}: ${span}`);
   };
 
   const eta = (epoch: number, batch: number): number | undefined => {
@@ -93,13 +101,16 @@ export function trainingProgress(output: Output, options: TrainingProgressOption
   return {
     batch(epoch, batch, loss) {
       announce();
+      if (meanOf.epoch !== epoch) meanOf = { epoch, sum: 0, count: 0 };
+      if (loss !== undefined && Number.isFinite(loss)) meanOf = { epoch, sum: meanOf.sum + loss, count: meanOf.count + 1 };
       if (!tty) return;
       const t = now();
       if (t - lastDraw < redrawMs && batch < batches) return;
       lastDraw = t;
       // A pseudo-terminal may report 0 columns: take 80 then.
       const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
-      const text = progressBar({ epoch, epochs, batch, batches, loss, etaSeconds: eta(epoch, batch) }, columns - 1);
+      const mean = meanOf.count > 0 ? meanOf.sum / meanOf.count : undefined;
+      const text = progressBar({ epoch, epochs, batch, batches, loss: mean, etaSeconds: eta(epoch, batch) }, columns - 1);
       stream.write(`\r\x1b[2K${text}`);
       drawn = true;
     },
@@ -107,7 +118,7 @@ export function trainingProgress(output: Output, options: TrainingProgressOption
       announce();
       clear();
       const t = now();
-      output.status(epochLine({ epoch, epochs, logs, seconds: (t - epochStarted) / 1000, etaSeconds: eta(epoch, batches) }));
+      if (epochLines) output.status(epochLine({ epoch, epochs, logs, seconds: (t - epochStarted) / 1000, etaSeconds: eta(epoch, batches) }));
       epochStarted = t;
     },
     finish() {

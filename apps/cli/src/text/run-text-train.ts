@@ -130,7 +130,7 @@ export async function runTextTrain(file: string, given: TextTrainOptions, scope:
           ],
         )}\n`,
       );
-      output.print(`sample (temperature 0.8):\n${sample.text}\n\nmodel written to ${options.out}/ (try: rnnkit text sample ${options.out} --prime "..." )`);
+      output.print(`sample (temperature 0.8):\n${sample.text}\n\nmodel written to ${options.out}/ (try: rnnkit text sample ${options.out} --prime "...")`);
       output.result({
         command: 'text train',
         out: staged.target,
