@@ -15,7 +15,10 @@ import { gru } from '../layers/gru.js';
 import { lstm } from '../layers/lstm.js';
 import type { RecurrentLayerOptions, RnnLayer, RnnLayerImpl } from '../layers/rnn.js';
 import { simpleRnn } from '../layers/simple-rnn.js';
-import { fusedBackward, fusedForward } from './fused-layer.js';
+import { RnnkitError } from '../errors.js';
+import { lstmCell } from '../cells/lstm-cell.js';
+import { rnn } from '../layers/rnn.js';
+import { canFuse, fusedBackward, fusedForward } from './fused-layer.js';
 import type { FusedBackendName } from './fused-backend.js';
 import { wasmKernels } from './fused-backend.js';
 
@@ -88,5 +91,36 @@ describe.each(backends)('fused kernels (%s)', (backend) => {
     }
     a.dispose();
     b.dispose();
+  });
+});
+
+describe('fused path eligibility and bad input', () => {
+  it('fuses the named layers only, and dropout in training only with an explicit rng', () => {
+    const custom = rnn({ cell: (inputSize) => lstmCell({ units, inputSize }) });
+    const dropping = lstm({ units, dropout: 0.3 });
+    for (const layer of [custom, dropping]) layer.build([null, steps, features], createRng(1));
+    expect(canFuse(custom, { training: false })).toBe(false);
+    expect(canFuse(dropping, { training: false })).toBe(true);
+    expect(canFuse(dropping, { training: true })).toBe(false);
+    expect(canFuse(dropping, { training: true, rng: createRng(2) })).toBe(true);
+    const x = normal([batch, steps, features], 1);
+    expect(() => fusedForward(dropping, x, { training: true })).toThrow(RnnkitError);
+    custom.dispose();
+    dropping.dispose();
+    x.dispose();
+  });
+
+  it('names the expected and actual shape of a wrong input, and refuses a second backward pass', () => {
+    const layer = gru({ units });
+    layer.build([null, steps, features], createRng(1));
+    const wrong = tf.zeros([batch, steps, features + 1]);
+    expect(() => fusedForward(layer, wrong, { training: true })).toThrow(/\[\?, \?, 4\].*\[3, 5, 5\]/);
+    const x = normal([batch, steps, features], 2);
+    const { output, cache } = fusedForward(layer, x, { training: true });
+    const dy = tf.onesLike(output);
+    disposeCache(fusedBackward(layer, cache, dy));
+    expect(() => fusedBackward(layer, cache, dy)).toThrow(expect.objectContaining({ code: 'DISPOSED' }));
+    disposeCache([output, cache, dy, wrong, x]);
+    layer.dispose();
   });
 });

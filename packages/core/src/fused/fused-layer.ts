@@ -90,14 +90,14 @@ export function fusedSpec(layer: RnnLayer): FusedCellSpec {
 }
 
 /**
- * `true` when {@link fusedForward} can run this layer with this context: a built-in cell
- * (SimpleRNN, LSTM, GRU), and — when dropout is active — an explicit `ctx.rng` (the layer's
- * own private dropout stream cannot be shared).
+ * `true` when {@link fusedForward} can run this layer with this context: a built layer made by
+ * `simpleRnn`, `lstm` or `gru`, and — when dropout is active — an explicit `ctx.rng` (the
+ * layer's own private dropout stream cannot be shared).
  */
 export function canFuse(layer: RnnLayer, ctx: Partial<ForwardContext> = {}): boolean {
-  if (!layer.built) return false;
-  const { kind } = layer.cell.config;
-  if (kind !== 'SimpleRNN' && kind !== 'LSTM' && kind !== 'GRU') return false;
+  // Only the named layers (lstm, gru, simpleRnn) are known to hold rnnkit's own cells; an
+  // rnn({ cell }) may hold any cell, so it keeps the step-by-step path.
+  if (!layer.built || layer.className !== layer.cell.config.kind) return false;
   const dropping = (ctx.training ?? false) && (layer.dropout > 0 || layer.recurrentDropout > 0);
   return !dropping || ctx.rng !== undefined;
 }
