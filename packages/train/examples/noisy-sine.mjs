@@ -12,7 +12,7 @@ const series = noisySine({ length: 1200, period: 25, noise: 0.1, seed: 1 });
 const [trainPart, testPart] = [series.slice(0, 1000), series.slice(1000 - 12)];
 const windows = (values, window, shuffle) => slidingWindows(values, { window, batchSize: 32, shuffle, seed: 2 });
 
-// The same 188 test targets for every model: windows of 12 end where windows of 3 end.
+// The same 200 test targets for every model: windows of 12 end where windows of 3 end.
 const test12 = windows(testPart, 12, false);
 const test3 = windows(testPart.slice(9), 3, false);
 

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, gru, lstm, simpleRnnCell } from '@rnnkit/core';
-import type { CellParams, RecurrentCell, RnnLayer } from '@rnnkit/core';
-import { describe, expect, it } from 'vitest';
+import type { CellParams, RecurrentCell, RnnCache, RnnLayer, SequentialModel } from '@rnnkit/core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { unrolledForward } from './__fixtures__/unrolled-forward.js';
 import type { UnrollOptions } from './__fixtures__/unrolled-forward.js';
 import { backpropThroughTime } from './backprop-through-time.js';
+import type { RecurrentTrace } from './backprop-through-time.js';
+import type { TrainableModel } from './model-layers.js';
 
 function relativeError(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.div(tf.norm(tf.sub(a, b)), tf.add(tf.norm(b), 1e-12)).dataSync()[0] as number);
@@ -120,5 +122,12 @@ describe('hidden-state gradient norms', () => {
     const g = backpropThroughTime(cell, p, trace, r, { recordHiddenGradNorms: true });
     expect(g.hiddenGradNorms).toHaveLength(5);
     g.hiddenGradNorms?.forEach((n, k) => expect(n).toBeCloseTo(3 * a ** (4 - k), 5));
+  });
+});
+
+describe('the contract with @rnnkit/core', () => {
+  it("core's RnnCache is a RecurrentTrace and its sequential model a TrainableModel (checked by tsc)", () => {
+    expectTypeOf<RnnCache>().toExtend<RecurrentTrace>();
+    expectTypeOf<SequentialModel>().toExtend<TrainableModel>();
   });
 });

@@ -40,7 +40,7 @@ export type BatchRunner = {
   recurrentLayers: RecurrentTrainableLayer[];
   guard: ReturnType<typeof divergenceGuard>;
   /** Sees every forward pass (metrics). */
-  inspect: (trace: ModelTrace, y: Tensor) => void;
+  inspect: (trace: ModelTrace, y: Tensor, mask: Tensor | null) => void;
   /** After every applied update. */
   onUpdate: (logs: BatchLogs) => Promise<void>;
   /** Checked after every update. */

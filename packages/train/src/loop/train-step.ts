@@ -7,7 +7,7 @@ import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import type { Rng } from '@rnnkit/core';
 import { backwardModel, disposeModelTrace, forwardModel } from '../bptt/model-gradients.js';
 import type { ModelTrace } from '../bptt/model-gradients.js';
-import { isRecurrentLayer, trainableWeights } from '../bptt/model-layers.js';
+import { isBidirectionalLayer, isRecurrentLayer, trainableWeights } from '../bptt/model-layers.js';
 import type { TrainableModel } from '../bptt/model-layers.js';
 import { clipByGlobalNorm, tensorNorms } from '../clip/clip-by-global-norm.js';
 import { clipByNorm } from '../clip/clip-by-norm.js';
@@ -48,8 +48,8 @@ export type StepInput = {
   /** Initial states of recurrent layers by layer index (carried across chunks/batches). */
   initialStates?: ReadonlyMap<number, readonly Tensor2D[]>;
   recordHiddenGradNorms: boolean;
-  /** Called with the forward trace before it is freed (metrics). */
-  inspect?: (trace: ModelTrace, y: Tensor) => void;
+  /** Called with the forward trace, the targets and the loss mask before they are freed (metrics). */
+  inspect?: (trace: ModelTrace, y: Tensor, mask: Tensor | null) => void;
 };
 
 /** What one step reports. A non-finite `loss` or `gradNorm` means no update was applied. */
@@ -68,7 +68,8 @@ export type StepOutput = {
 /** A float `[batch, T]` series fed to a recurrent first layer gets its feature axis: `[batch, T, 1]`. */
 export function alignInput(model: TrainableModel, x: Tensor): Tensor {
   const first = model.layers[0];
-  return first && isRecurrentLayer(first) && x.rank === 2 && x.dtype === 'float32' ? expandDims(x, -1) : x;
+  const recurrent = first !== undefined && (isRecurrentLayer(first) || isBidirectionalLayer(first));
+  return recurrent && x.rank === 2 && x.dtype === 'float32' ? expandDims(x, -1) : x;
 }
 
 /** Regression targets with the output's element count take its shape (`[batch]` → `[batch, 1]`). */
@@ -122,7 +123,7 @@ export function trainStep(input: StepInput): StepOutput {
   const mask = combineMasks(trace.outputMask, input.lossMask);
   const { value, gradient } = loss.valueAndGradient(trace.output, y, mask);
   const lossValue = value.dataSync()[0] as number;
-  input.inspect?.(trace, y);
+  input.inspect?.(trace, y, mask);
 
   // ── backward: BPTT through every recurrent layer, t = T−1 … 0 ───────────────────────────
   const { grads, hiddenGradNorms } = backwardModel(model, trace, gradient, { recordHiddenGradNorms: input.recordHiddenGradNorms });

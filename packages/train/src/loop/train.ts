@@ -50,6 +50,7 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
   const { clip = {}, schedule, truncatedBptt, carryState = false, earlyStopping, signal, callbacks = {}, checkpoint, record = {} } = options;
   checkPositiveInt('train', 'epochs', epochs);
   checkPositiveInt('train', 'record.every', record.every ?? 1);
+  if (checkpoint) checkPositiveInt('train', 'checkpoint.everyEpochs', checkpoint.everyEpochs ?? 1);
   if (truncatedBptt) checkTruncatable(model);
   const monitor = earlyStopping?.monitor ?? (validationData ? 'valLoss' : 'loss');
   if (monitor === 'valLoss' && earlyStopping && !validationData) {
@@ -85,8 +86,8 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
     record,
     recurrentLayers: model.layers.flatMap((l) => (isBidirectionalLayer(l) ? [l.forwardLayer, l.backwardLayer] : isRecurrentLayer(l) ? [l] : [])),
     guard,
-    inspect: (trace, y) => {
-      totals = totals.map((t, i) => addTotals(t, (metrics[i] as (typeof metrics)[number]).accumulate(trace.output, y, trace.outputMask)));
+    inspect: (trace, y, mask) => {
+      totals = totals.map((t, i) => addTotals(t, (metrics[i] as (typeof metrics)[number]).accumulate(trace.output, y, mask)));
     },
     onUpdate: async (logs) => {
       await callbacks.onBatchEnd?.(logs);
