@@ -85,6 +85,13 @@ describe('rnnkit forecast: errors are one line with an exit code', () => {
     expect(errorLine(run)).toBe('rnnkit: temps.csv has no column "Tmp" (--column); its columns are "Date", "Temp"; pass one of them to --column');
   });
 
+  it('a window longer than the training part is a usage error (2) that leaves no directories behind', async () => {
+    const run = await runCli(['forecast', 'temps.csv', '--window', '500', '--out', 'too-long'], cwd());
+    expect(run.code).toBe(2);
+    expect(errorLine(run)).toBe('rnnkit: temps.csv: the training part has 320 rows, too few for --window 500 and --horizon 1; lower --window, --val or --test, or give more rows');
+    expect((await readdir(dir.path)).filter((f) => f.includes('too-long'))).toEqual([]);
+  });
+
   it('a gap under --missing error (the default) is a data error (3) naming line and column; --missing ffill trains', async () => {
     const lines = (await temperatureLines()).slice(0, 121);
     lines[5] = '"1981-01-05",';

@@ -22,7 +22,7 @@ import type { LoadedSeries } from '../forecast/load-series.js';
 import { scoreTable, seriesTail } from '../forecast/forecast-summary.js';
 import { htmlReport } from '../report/html-report.js';
 import { historySeries, settingsRecord } from '../training/history-series.js';
-import { checkpointDirFor, closeCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
+import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
 import { DEMO } from './demo-settings.js';
 import { fitWindowedMlp } from './windowed-mlp.js';
 
@@ -60,7 +60,9 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
       clip: DEMO.clip,
       seed: options.seed,
     };
-    await openCheckpointDir(checkpointDir, { format: 'rnnkit-cli-run', version: 1, command: 'demo', settings: { epochs: options.epochs, seed: options.seed }, dataSha256 });
+    const record = { format: 'rnnkit-cli-run', version: 1, command: 'demo', settings: { epochs: options.epochs, seed: options.seed }, dataSha256 } as const;
+    const dropped = await openCheckpointDir(checkpointDir, record, { resuming: given.resume !== undefined });
+    if (dropped) output.warn(`${checkpointDir} held the checkpoint of an earlier interrupted run; this new run replaces it`);
     const fitted = await fitForecaster(
       loaded,
       { validationFrom: DEMO.validationFrom, testFrom: DEMO.testFrom },
@@ -151,5 +153,6 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
     }
   } finally {
     await staged.discard();
+    await dropEmptyCheckpointDir(checkpointDir);
   }
 }

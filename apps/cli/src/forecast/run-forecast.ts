@@ -10,7 +10,7 @@ import type { ForecastOptions } from '../commands/forecast-command.js';
 import { inContext } from '../describe-error.js';
 import { stageOutputDir, writeFileAtomic } from '../files/output-dir.js';
 import { historySeries, settingsRecord } from '../training/history-series.js';
-import { checkpointDirFor, closeCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
+import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
 import { forecastCharts, terminalForecast, writeCharts } from './forecast-charts.js';
 import { forecastMetadata } from './forecast-metadata.js';
 import type { ForecastInfo } from './forecast-metadata.js';
@@ -73,7 +73,9 @@ export async function runForecast(file: string, given: ForecastOptions, scope: C
       seed: options.seed,
     };
     const runSettings = Object.fromEntries(RUN_KEYS.map((k) => [k, options[k] ?? null]));
-    await openCheckpointDir(checkpointDir, { format: 'rnnkit-cli-run', version: 1, command: 'forecast', settings: runSettings, dataSha256 });
+    const record = { format: 'rnnkit-cli-run', version: 1, command: 'forecast', settings: runSettings, dataSha256 } as const;
+    const dropped = await openCheckpointDir(checkpointDir, record, { resuming: given.resume !== undefined });
+    if (dropped) output.warn(`${checkpointDir} held the checkpoint of an earlier interrupted run; this new run replaces it`);
     const fitted = await fitForecaster(
       loaded,
       { val: options.val, test: options.test },
@@ -133,5 +135,6 @@ export async function runForecast(file: string, given: ForecastOptions, scope: C
     }
   } finally {
     await staged.discard();
+    await dropEmptyCheckpointDir(checkpointDir);
   }
 }

@@ -17,7 +17,7 @@ import { readInputFile } from '../files/read-input-file.js';
 import { languageModel } from '../model/build-model.js';
 import { formatTable } from '../output/format-table.js';
 import { historySeries, settingsRecord } from '../training/history-series.js';
-import { checkpointDirFor, closeCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
+import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
 import { optimizerByName } from '../training/optimizer-by-name.js';
 import { runTraining } from '../training/run-training.js';
 import { generateText } from './generate-text.js';
@@ -72,7 +72,9 @@ export async function runTextTrain(file: string, given: TextTrainOptions, scope:
     const loss = sparseCategoricalCrossEntropy();
     try {
       const runSettings = Object.fromEntries(RUN_KEYS.map((k) => [k, options[k] ?? null]));
-      await openCheckpointDir(checkpointDir, { format: 'rnnkit-cli-run', version: 1, command: 'text train', settings: runSettings, dataSha256 });
+      const record = { format: 'rnnkit-cli-run', version: 1, command: 'text train', settings: runSettings, dataSha256 } as const;
+      const dropped = await openCheckpointDir(checkpointDir, record, { resuming: given.resume !== undefined });
+      if (dropped) output.warn(`${checkpointDir} held the checkpoint of an earlier interrupted run; this new run replaces it`);
       const training = await runTraining(
         {
           model,
@@ -151,5 +153,6 @@ export async function runTextTrain(file: string, given: TextTrainOptions, scope:
     }
   } finally {
     await staged.discard();
+    await dropEmptyCheckpointDir(checkpointDir);
   }
 }

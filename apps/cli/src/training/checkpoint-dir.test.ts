@@ -1,8 +1,8 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkpointDirFor, closeCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings } from './checkpoint-dir.js';
+import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings } from './checkpoint-dir.js';
 import type { RunRecord } from './checkpoint-dir.js';
 
 let root: string;
@@ -22,20 +22,31 @@ describe('checkpoint directories', () => {
 
   it('record the run, are read back for the same command once a checkpoint exists, and are removed when done', async () => {
     const dir = join(root, 'model-checkpoint');
-    await openCheckpointDir(dir, record);
+    await openCheckpointDir(dir, record, { resuming: false });
     expect(JSON.parse(await readFile(join(dir, 'rnnkit-run.json'), 'utf8'))).toEqual(record);
     await expect(readCheckpointDir(dir, 'forecast')).rejects.toThrow('holds no checkpoint: the run was interrupted before its first epoch ended');
     await writeFile(join(dir, 'checkpoint.json'), '{}');
     await expect(readCheckpointDir(dir, 'forecast')).resolves.toEqual(record);
     await expect(readCheckpointDir(dir, 'demo')).rejects.toMatchObject({ kind: 'model', message: `--resume ${dir} holds a checkpoint of \`rnnkit forecast\`, not of \`rnnkit demo\`` });
+    await expect(openCheckpointDir(dir, record, { resuming: true })).resolves.toBe(false);
+    await expect(readCheckpointDir(dir, 'forecast')).resolves.toEqual(record);
     await closeCheckpointDir(dir);
     await expect(readCheckpointDir(dir, 'forecast')).rejects.toThrow('does not exist');
+  });
+
+  it('start a new run clean: an earlier checkpoint is dropped, and an empty directory removed on failure', async () => {
+    const dir = join(root, 'model-checkpoint');
+    await openCheckpointDir(dir, record, { resuming: false });
+    await writeFile(join(dir, 'checkpoint.json'), '{}');
+    await expect(openCheckpointDir(dir, record, { resuming: false })).resolves.toBe(true);
+    await dropEmptyCheckpointDir(dir);
+    await expect(readdir(root)).resolves.toEqual([]);
   });
 
   it('refuse to take over a directory that is not one', async () => {
     const dir = join(root, 'mine');
     await mkdir(dir);
-    await expect(openCheckpointDir(dir, record)).rejects.toMatchObject({ kind: 'usage' });
+    await expect(openCheckpointDir(dir, record, { resuming: false })).rejects.toMatchObject({ kind: 'usage' });
     await expect(readCheckpointDir(dir, 'forecast')).rejects.toMatchObject({ kind: 'model' });
   });
 });

@@ -54,20 +54,24 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Creates (or takes over, when it is an earlier rnnkit run's) the checkpoint directory and
- * writes the run record into it.
+ * Creates the checkpoint directory and writes the run record into it. An earlier rnnkit run's
+ * directory is taken over; unless `resuming`, its old checkpoint is deleted first (a new run
+ * must not be resumed from another run's epochs). Returns whether an old checkpoint was dropped.
  *
  * @example
  * ```ts
- * await openCheckpointDir('model-checkpoint', record);
+ * await openCheckpointDir('model-checkpoint', record, { resuming: false });
  * ```
  */
-export async function openCheckpointDir(dir: string, record: RunRecord): Promise<void> {
+export async function openCheckpointDir(dir: string, record: RunRecord, options: { resuming: boolean }): Promise<boolean> {
   if ((await exists(dir)) && !(await exists(join(dir, RUN_FILE)))) {
     throw new CliError('usage', `${dir} exists and is not an rnnkit checkpoint directory`, 'move it away, or choose another --out (the checkpoint goes to <out>-checkpoint)');
   }
+  const dropped = !options.resuming && (await hasCheckpoint(dir));
+  if (dropped) await rm(join(dir, CHECKPOINT_FILE), { force: true });
   await mkdir(dir, { recursive: true });
   await writeFileAtomic(join(dir, RUN_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  return dropped;
 }
 
 /** `true` when the directory holds a checkpoint of at least one finished epoch. */
@@ -104,6 +108,19 @@ export async function readCheckpointDir(dir: string, command: string): Promise<R
     throw new CliError('model', `--resume ${dir} holds no checkpoint: the run was interrupted before its first epoch ended`, 'start the run again without --resume');
   }
   return record as RunRecord;
+}
+
+/**
+ * Deletes a checkpoint directory that holds no checkpoint yet (the run failed or was stopped
+ * before its first epoch ended): there is nothing to resume.
+ *
+ * @example
+ * ```ts
+ * try { … } finally { await dropEmptyCheckpointDir(dir); }
+ * ```
+ */
+export async function dropEmptyCheckpointDir(dir: string): Promise<void> {
+  if (!(await hasCheckpoint(dir))) await closeCheckpointDir(dir);
 }
 
 /** Deletes a checkpoint directory once its run has finished (only if it is one). */
