@@ -61,14 +61,20 @@ export async function runInScope(
   command: Command,
   context: CliContext,
   body: (scope: CommandScope) => Promise<void>,
-  options: { readonly autoBackends?: readonly string[] } = {},
+  options: {
+    /** Backends `--backend auto` tries, in order. */
+    readonly autoBackends?: readonly string[];
+    /** Trains: the first Ctrl-C stops training for a checkpoint instead of ending the process. */
+    readonly trains?: boolean;
+  } = {},
 ): Promise<void> {
   const globals = globalOptions(command);
   const output = createOutput({ quiet: globals.quiet, json: globals.json, stdout: context.stdout, stderr: context.stderr });
   // Loaded here, not at the top: --help and usage errors never load tfjs.
   const { selectBackend } = await import('./backend.js');
   const backend = await selectBackend(globals.backend, context.env, options.autoBackends);
-  const interrupt = watchInterrupt((message) => context.stderr.write(message));
+  // Commands that do not train keep Node's default: Ctrl-C ends them at once.
+  const interrupt = options.trains ? watchInterrupt((message) => context.stderr.write(message)) : { signal: new AbortController().signal, dispose: () => undefined };
   try {
     const explicit = command.options.map((o) => o.attributeName()).filter((key) => command.getOptionValueSource(key) === 'cli');
     const resumeCommand = (dir: string): string => ['rnnkit', ...withoutResume(context.argv.slice(2)), '--resume', dir].map(shellQuote).join(' ');

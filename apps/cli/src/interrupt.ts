@@ -1,8 +1,9 @@
-// Ctrl-C during a command: the first SIGINT aborts the AbortSignal handed to the training loop,
-// which stops at the next batch so the command can save a checkpoint and exit 130; a second
-// SIGINT quits at once.
+// Ctrl-C during a training command: the first SIGINT aborts the AbortSignal handed to the
+// training loop, which stops after the current batch so the command can exit 130 with its
+// checkpoint; a second SIGINT quits at once (removing unfinished output directories).
 
 import { EXIT } from './exit-codes.js';
+import { discardStagedSync } from './files/output-dir.js';
 
 /** A SIGINT listener for the life of one command. */
 export interface InterruptWatch {
@@ -26,6 +27,7 @@ export function watchInterrupt(say: (message: string) => void): InterruptWatch {
   const onSigint = (): void => {
     if (controller.signal.aborted) {
       say('\ninterrupted again: quitting without a checkpoint\n');
+      discardStagedSync();
       process.exit(EXIT.interrupted);
     }
     say('\ninterrupted: stopping after this batch and saving a checkpoint (Ctrl-C again to quit now)\n');

@@ -58,6 +58,6 @@ export function demoCommand(context: CliContext): Command {
     .addOption(new Option('--resume <dir>', 'continue an interrupted demo from its checkpoint directory'))
     .addHelpText('after', HELP)
     .action((options: DemoOptions, command: Command) =>
-      runInScope(command, context, async (scope) => (await import('../demo/run-demo.js')).runDemo(options, scope)),
+      runInScope(command, context, async (scope) => (await import('../demo/run-demo.js')).runDemo(options, scope), { trains: true }),
     );
 }

@@ -59,6 +59,6 @@ export function forecastCommand(context: CliContext): Command {
   return addTrainingOptions(command, FORECAST_DEFAULTS)
     .addHelpText('after', HELP)
     .action((file: string, options: ForecastOptions, cmd: Command) =>
-      runInScope(cmd, context, async (scope) => (await import('../forecast/run-forecast.js')).runForecast(file, options, scope)),
+      runInScope(cmd, context, async (scope) => (await import('../forecast/run-forecast.js')).runForecast(file, options, scope), { trains: true }),
     );
 }

@@ -68,7 +68,7 @@ export function textCommand(context: CliContext): Command {
     .action((file: string, options: TextTrainOptions, cmd: Command) =>
       // --backend auto means cpu here: the wasm backend lacks UnsortedSegmentSum, which the
       // embedding layer's backward pass uses.
-      runInScope(cmd, context, async (scope) => (await import('../text/run-text-train.js')).runTextTrain(file, options, scope), { autoBackends: ['cpu'] }),
+      runInScope(cmd, context, async (scope) => (await import('../text/run-text-train.js')).runTextTrain(file, options, scope), { autoBackends: ['cpu'], trains: true }),
     );
 
   const sample = withDefaults(new Command('sample'), context)

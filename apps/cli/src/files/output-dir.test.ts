@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCliError } from '../cli-error.js';
-import { stageOutputDir, writeFileAtomic } from './output-dir.js';
+import { discardStagedSync, stageOutputDir, writeFileAtomic } from './output-dir.js';
 
 let root: string;
 beforeEach(async () => {
@@ -61,6 +61,18 @@ describe('stageOutputDir', () => {
     const target = join(root, 'file');
     await writeFile(target, 'x');
     await expect(stageOutputDir(target, { force: true })).rejects.toThrow(`--out ${target} exists and is not a directory`);
+  });
+});
+
+describe('discardStagedSync', () => {
+  it('removes the staging directories still open (a forced exit), and only those', async () => {
+    const done = await stageOutputDir(join(root, 'done'));
+    await done.commit();
+    await stageOutputDir(join(root, 'a'));
+    await stageOutputDir(join(root, 'b'));
+    expect(await readdir(root)).toHaveLength(3);
+    discardStagedSync();
+    expect(await readdir(root)).toEqual(['done']);
   });
 });
 

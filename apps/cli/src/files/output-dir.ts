@@ -5,6 +5,7 @@
 // file (the demo replaces its own previous output).
 
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
@@ -54,6 +55,23 @@ async function kindOf(path: string): Promise<'missing' | 'dir' | 'other'> {
   }
 }
 
+/** Staging directories not yet committed or discarded, for {@link discardStagedSync}. */
+const open = new Set<string>();
+
+/**
+ * Deletes every staging directory still open, synchronously (the process is about to exit on a
+ * second Ctrl-C and cannot await).
+ *
+ * @example
+ * ```ts
+ * process.on('exit', discardStagedSync);
+ * ```
+ */
+export function discardStagedSync(): void {
+  for (const path of open) rmSync(path, { recursive: true, force: true });
+  open.clear();
+}
+
 function suffix(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
 }
@@ -89,6 +107,7 @@ export async function stageOutputDir(target: string, options: StageOutputDirOpti
   await mkdir(parent, { recursive: true });
   const path = join(parent, `.${basename(absolute)}.tmp-${suffix()}`);
   await mkdir(path);
+  open.add(path);
   let committed = false;
   return {
     path,
@@ -104,9 +123,11 @@ export async function stageOutputDir(target: string, options: StageOutputDirOpti
         await rm(old, { recursive: true, force: true });
       }
       committed = true;
+      open.delete(path);
     },
     async discard() {
       if (!committed) await rm(path, { recursive: true, force: true });
+      open.delete(path);
     },
   };
 }
