@@ -9,8 +9,6 @@ export const DEMO = {
   window: 30,
   /** Days the lecture's MLP reads (3 → 10 → 10 → 1, ReLU). */
   mlpWindow: 3,
-  /** Hidden layer sizes of the MLP baseline. */
-  mlpHidden: [10, 10],
   /** LSTM units. */
   units: 32,
   /** Training epochs (RNNKIT_DEMO_EPOCHS or --epochs lower it). */

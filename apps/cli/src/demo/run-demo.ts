@@ -17,6 +17,8 @@ import { forecastCharts, terminalForecast, writeCharts } from '../forecast/forec
 import { forecastMetadata } from '../forecast/forecast-metadata.js';
 import type { ForecastInfo } from '../forecast/forecast-metadata.js';
 import { fitForecaster } from '../forecast/fit-forecaster.js';
+import { MLP_HIDDEN } from '../forecast/forecast-settings.js';
+import { fitMlpBaseline } from '../forecast/mlp-baseline.js';
 import type { ForecasterSettings } from '../forecast/fit-forecaster.js';
 import type { LoadedSeries } from '../forecast/load-series.js';
 import { scoreTable, seriesTail } from '../forecast/forecast-summary.js';
@@ -24,7 +26,6 @@ import { htmlReport } from '../report/html-report.js';
 import { historySeries, settingsRecord } from '../training/history-series.js';
 import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
 import { DEMO } from './demo-settings.js';
-import { fitWindowedMlp } from './windowed-mlp.js';
 
 /** Runs `rnnkit demo`. */
 export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<void> {
@@ -72,9 +73,9 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
       csvPath,
     );
     try {
-      const mlp = await fitWindowedMlp(fitted.data, fitted.actual, {
+      const mlp = await fitMlpBaseline(fitted.data, fitted.actual, {
         window: DEMO.mlpWindow,
-        hidden: DEMO.mlpHidden,
+        hidden: MLP_HIDDEN,
         epochs: options.epochs,
         learningRate: DEMO.lr,
         batchSize: DEMO.batchSize,

@@ -18,3 +18,6 @@ export const FORECAST_DEFAULTS = {
   val: 0.1,
   out: 'rnnkit-forecast',
 } as const satisfies TrainingDefaults & Record<string, unknown>;
+
+/** Hidden layers of the MLP baseline (the lecture's 10 → 10, ReLU), for forecast and demo. */
+export const MLP_HIDDEN: readonly number[] = [10, 10];

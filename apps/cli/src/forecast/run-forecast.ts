@@ -15,6 +15,8 @@ import { forecastCharts, terminalForecast, writeCharts } from './forecast-charts
 import { forecastMetadata } from './forecast-metadata.js';
 import type { ForecastInfo } from './forecast-metadata.js';
 import { fitForecaster } from './fit-forecaster.js';
+import { MLP_HIDDEN } from './forecast-settings.js';
+import { fitMlpBaseline } from './mlp-baseline.js';
 import type { ForecasterSettings } from './fit-forecaster.js';
 import { scoreTable, seriesTail } from './forecast-summary.js';
 import { readInputFile } from '../files/read-input-file.js';
@@ -85,9 +87,21 @@ export async function runForecast(file: string, given: ForecastOptions, scope: C
       file,
     );
     try {
+      const mlp = await fitMlpBaseline(fitted.data, fitted.actual, {
+        window: options.window,
+        hidden: MLP_HIDDEN,
+        epochs: options.epochs,
+        learningRate: options.lr,
+        batchSize: options.batchSize,
+        seed: options.seed,
+        signal: scope.signal,
+        resumeHint: scope.resumeCommand(checkpointDir),
+        output,
+      });
       const modelName = `${options.bidirectional ? 'Bi-' : ''}${options.cell.toUpperCase()}`;
       const scores = [
         { name: modelName, ...fitted.scores.model },
+        { name: 'MLP', ...mlp.score },
         { name: 'persistence', ...fitted.scores.persistence },
       ];
       const info: ForecastInfo = {
