@@ -3,8 +3,8 @@
 // layer by BPTT over its time steps, any other layer by its own `backward`.
 
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
-import { RnnkitError } from '@rnnkit/core';
-import type { Rng } from '@rnnkit/core';
+import { FusedTrace, RnnkitError, canFuse, canFuseBidirectional, fusedBidirectionalForward, fusedForward, isBidirectional, isRnnLayer } from '@rnnkit/core';
+import type { ForwardContext, Rng } from '@rnnkit/core';
 import type { NamedTensors } from '../optimizers/optimizer.js';
 import { isBidirectionalLayer, isRecurrentLayer } from './model-layers.js';
 import type { TrainableLayer, TrainableModel } from './model-layers.js';
@@ -32,6 +32,12 @@ export interface ModelForwardOptions {
    * @default zeros
    */
   initialStates?: ReadonlyMap<number, readonly Tensor2D[]>;
+  /**
+   * Run recurrent and bidirectional layers on @rnnkit/core's fused sequence kernels when they
+   * can (`canFuse`); `false` forces the step-by-step path (cell.step per time step).
+   * @default true
+   */
+  fused?: boolean;
 }
 
 /** One layer's part of a forward pass. */
@@ -67,7 +73,8 @@ export function forwardModel(model: TrainableModel, x: Tensor, options: ModelFor
   const finalStates = new Map<number, Tensor2D[]>();
   model.layers.forEach((layer, index) => {
     const initialState = initialStates?.get(index);
-    const { output, cache } = layer.forward(current, { training, ...(rng ? { rng } : {}), mask, ...(initialState ? { initialState } : {}) });
+    const ctx: ForwardContext = { training, ...(rng ? { rng } : {}), mask, ...(initialState ? { initialState } : {}) };
+    const { output, cache } = layerForward(layer, current, ctx, options.fused ?? true);
     layers.push({ layer, input: current, inputMask: mask, cache });
     if (isRecurrentLayer(layer)) finalStates.set(index, (cache as { finalState: Tensor2D[] }).finalState);
     if (isBidirectionalLayer(layer)) {
@@ -82,11 +89,21 @@ export function forwardModel(model: TrainableModel, x: Tensor, options: ModelFor
   return { output: current, outputMask: mask, layers, finalStates, external };
 }
 
+// [fused path — performance, issue 9] A recurrent layer the fused kernels can run returns a
+// FusedRnnCache (same `finalState`; BPTT over it is `fusedBackward`, see
+// recurrent-layer-backward.ts); every other layer runs its own `forward`.
+function layerForward(layer: TrainableLayer, x: Tensor, ctx: ForwardContext, fused: boolean): { output: Tensor; cache: unknown } {
+  if (fused && isRnnLayer(layer) && canFuse(layer, ctx)) return fusedForward(layer, x, ctx, { keepTrace: true });
+  if (fused && isBidirectional(layer) && canFuseBidirectional(layer, ctx)) return fusedBidirectionalForward(layer, x, ctx, { keepTrace: true });
+  return layer.forward(x, ctx);
+}
+
 /** Frees everything a forward pass made (outputs, masks, caches), not the model input. */
 export function disposeModelTrace(trace: ModelTrace): void {
   const seen = new Set<Tensor>(trace.external);
   const free = (value: unknown): void => {
     if (value === null || value === undefined) return;
+    if (value instanceof FusedTrace) return value.release(); // [fused path] kernel buffers
     if (typeof value === 'object' && 'dataId' in value && 'dispose' in value) {
       if (!seen.has(value as Tensor)) {
         seen.add(value as Tensor);

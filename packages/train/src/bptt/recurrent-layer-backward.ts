@@ -4,6 +4,8 @@
 
 import { add } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
+import { FusedTrace, fusedBackward } from '@rnnkit/core';
+import type { FusedRnnCache, RnnLayer } from '@rnnkit/core';
 import type { NamedTensors } from '../optimizers/optimizer.js';
 import { backpropThroughTime } from './backprop-through-time.js';
 import type { RecurrentTrace } from './backprop-through-time.js';
@@ -21,7 +23,10 @@ export type RecurrentLayerGradients = {
   hiddenGradNorms: Record<string, number[]>;
 };
 
-type Half = { layer: RecurrentTrainableLayer; trace: RecurrentTrace; dOutput: Tensor; label: string };
+type Half = { layer: RecurrentTrainableLayer; trace: RecurrentTrace | FusedRnnCache; dOutput: Tensor; label: string };
+
+/** [fused path] `true` for the cache of @rnnkit/core's `fusedForward`. */
+const isFusedCache = (cache: unknown): cache is FusedRnnCache => typeof cache === 'object' && cache !== null && (cache as { fused?: unknown }).fused instanceof FusedTrace;
 
 function halvesOf(layer: RecurrentTrainableLayer | BidirectionalTrainableLayer, cache: unknown, dOutput: Tensor): Half[] {
   if (!isBidirectionalLayer(layer)) return [{ layer, trace: cache as RecurrentTrace, dOutput, label: layer.name }];
@@ -59,10 +64,12 @@ export function recurrentLayerBackward(
     const stateCount = half.layer.cell.stateSizes.length;
     const dFinalState = options.dFinalState?.slice(offset, offset + stateCount);
     offset += stateCount;
-    const r = backpropThroughTime(half.layer.cell, half.layer.params, half.trace, half.dOutput, {
-      ...(dFinalState ? { dFinalState } : {}),
-      recordHiddenGradNorms: options.recordHiddenGradNorms ?? false,
-    });
+    const bpttOptions = { ...(dFinalState ? { dFinalState } : {}), recordHiddenGradNorms: options.recordHiddenGradNorms ?? false };
+    // [fused path — performance, issue 9] a trace from the fused kernels is backpropagated by
+    // the fused backward kernel (same results and shapes as backpropThroughTime).
+    const r = isFusedCache(half.trace)
+      ? fusedBackward(half.layer as unknown as RnnLayer, half.trace, half.dOutput, bpttOptions)
+      : backpropThroughTime(half.layer.cell, half.layer.params, half.trace, half.dOutput, bpttOptions);
     if (half.dOutput !== dOutput) half.dOutput.dispose();
     const { kernel, recurrentKernel, bias } = half.layer.paramWeights;
     for (const [weight, g] of [[kernel, r.dParams.kernel], [recurrentKernel, r.dParams.recurrentKernel], [bias, r.dParams.bias]] as const) {

@@ -36,6 +36,8 @@ export type BatchRunner = {
   rng: Rng;
   schedule: LearningRateSchedule | undefined;
   truncatedBptt: TruncatedBpttOptions | undefined;
+  /** [fused path] Run recurrent layers on the fused kernels when they can. */
+  fused: boolean;
   record: RecordOptions;
   recurrentLayers: RecurrentTrainableLayer[];
   guard: ReturnType<typeof divergenceGuard>;
@@ -117,6 +119,7 @@ export async function trainOnBatch(
       rng: run.rng,
       ...(initialStates ? { initialStates } : {}),
       recordHiddenGradNorms: recording && (record.hiddenGradNorms ?? false),
+      fused: run.fused,
       inspect: run.inspect,
     });
     if (!whole) [x, y].forEach((t) => t.dispose());

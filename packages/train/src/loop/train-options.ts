@@ -119,6 +119,12 @@ export interface TrainOptions {
    */
   schedule?: LearningRateSchedule;
   /**
+   * Run recurrent layers on @rnnkit/core's fused sequence kernels (WASM SIMD or JS) where they
+   * can; `false` forces the readable step-by-step path. Same results either way.
+   * @default true
+   */
+  fused?: boolean;
+  /**
    * Truncated BPTT(k1, k2) over each batch's time axis.
    * @default undefined (full BPTT)
    */

@@ -48,6 +48,8 @@ export type StepInput = {
   /** Initial states of recurrent layers by layer index (carried across chunks/batches). */
   initialStates?: ReadonlyMap<number, readonly Tensor2D[]>;
   recordHiddenGradNorms: boolean;
+  /** [fused path] Run recurrent layers on the fused kernels when they can (default true). */
+  fused?: boolean;
   /** Called with the forward trace, the targets and the loss mask before they are freed (metrics). */
   inspect?: (trace: ModelTrace, y: Tensor, mask: Tensor | null) => void;
 };
@@ -115,7 +117,7 @@ export function trainStep(input: StepInput): StepOutput {
   const x = alignInput(model, input.x);
 
   // ── forward ─────────────────────────────────────────────────────────────────────────────
-  const trace = forwardModel(model, x, { training: true, rng, ...(input.initialStates ? { initialStates: input.initialStates } : {}) });
+  const trace = forwardModel(model, x, { training: true, rng, fused: input.fused ?? true, ...(input.initialStates ? { initialStates: input.initialStates } : {}) });
   const finalStates = new Map([...trace.finalStates].map(([i, s]) => [i, s.map((t) => clone(t))]));
 
   // ── loss ────────────────────────────────────────────────────────────────────────────────

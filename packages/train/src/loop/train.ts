@@ -47,7 +47,7 @@ const capitalize = (name: string): string => name.charAt(0).toUpperCase() + name
  */
 export async function train(model: TrainableModel, data: BatchSource, options: TrainOptions = {}): Promise<TrainResult> {
   const { epochs = 1, loss = meanSquaredError(), optimizer = adam(), metrics = [], validationData, shuffle = false, seed = 0 } = options;
-  const { clip = {}, schedule, truncatedBptt, carryState = false, earlyStopping, signal, callbacks = {}, checkpoint, record = {} } = options;
+  const { clip = {}, schedule, truncatedBptt, fused = true, carryState = false, earlyStopping, signal, callbacks = {}, checkpoint, record = {} } = options;
   checkPositiveInt('train', 'epochs', epochs);
   checkPositiveInt('train', 'record.every', record.every ?? 1);
   if (checkpoint) checkPositiveInt('train', 'checkpoint.everyEpochs', checkpoint.everyEpochs ?? 1);
@@ -83,6 +83,7 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
     rng: run.rng,
     schedule,
     truncatedBptt,
+    fused,
     record,
     recurrentLayers: model.layers.flatMap((l) => (isBidirectionalLayer(l) ? [l.forwardLayer, l.backwardLayer] : isRecurrentLayer(l) ? [l] : [])),
     guard,
