@@ -38,8 +38,8 @@ type Contender = { name: string; tfBackend: 'cpu' | 'wasm'; make(w: Workload): R
 const repsFor = (w: Workload): number => (smoke ? 1 : w.id === 'W2' || w.id === 'W4' ? 1 : w.id === 'W5' ? 2 : 3);
 
 const contenders: Contender[] = [
-  { name: 'rnnkit fused (WASM SIMD)', tfBackend: 'cpu', make: (w) => (w.kind === 'train' ? rnnkitTrain(w, 'wasm') : w.kind === 'char' ? rnnkitChar(w, text, 'wasm') : rnnkitStream(w, 'wasm')) },
-  { name: 'rnnkit fused (JS)', tfBackend: 'cpu', make: (w) => (w.kind === 'train' ? rnnkitTrain(w, 'js') : w.kind === 'char' ? rnnkitChar(w, text, 'js') : rnnkitStream(w, 'js')) },
+  { name: 'rnnkit fused (WASM SIMD)', tfBackend: 'wasm', make: (w) => (w.kind === 'train' ? rnnkitTrain(w, 'wasm') : w.kind === 'char' ? rnnkitChar(w, text, 'wasm') : rnnkitStream(w, 'wasm')) },
+  { name: 'rnnkit fused (JS)', tfBackend: 'wasm', make: (w) => (w.kind === 'train' ? rnnkitTrain(w, 'js') : w.kind === 'char' ? rnnkitChar(w, text, 'js') : rnnkitStream(w, 'js')) },
   { name: 'rnnkit model.step (tfjs cpu)', tfBackend: 'cpu', make: (w) => (w.kind === 'stream' ? rnnkitStream(w, 'tfjs') : null) },
   { name: 'tf.layers (wasm)', tfBackend: 'wasm', make: (w) => (w.kind === 'train' ? tfLayersTrain(w) : w.kind === 'stream' ? tfLayersStream(w) : null) },
   // tf.layers on the cpu backend: no W2 (the issue records none either; minutes per round).
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const torch = smoke ? null : await startPyTorch();
   console.log(`rnnkit bench${smoke ? ' --smoke' : ''}: ${rounds} round(s), ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(torch ? `PyTorch ${torch.version} (${torch.python}, ${torch.threads} thread(s)) runs in the same run` : smoke ? 'PyTorch: skipped in --smoke' : 'PyTorch: not importable here; the issue\'s recorded figures are shown as a labelled reference');
+  console.log(torch ? `PyTorch ${torch.version} (${torch.python}, ${torch.threads} intra-op thread(s), ${torch.blas} BLAS) runs in the same run` : smoke ? 'PyTorch: skipped in --smoke' : 'PyTorch: not importable here; the issue\'s recorded figures are shown as a labelled reference');
 
   const samples = new Map<string, Sample[]>(); // `${workload}|${contender}`
   const add = (w: string, c: string, s: Sample[]): void => void samples.set(`${w}|${c}`, [...(samples.get(`${w}|${c}`) ?? []), ...s]);
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     smoke,
     rounds,
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadBefore, loadAfter },
-    pytorch: torch ? { version: torch.version, threads: torch.threads, python: torch.python } : null,
+    pytorch: torch ? { version: torch.version, threads: torch.threads, blas: torch.blas, python: torch.python } : null,
     matmulPeakGflops: { ...peak, pytorch: torchPeak },
     w2: { rnnkitMatmulGflops: w2Gflops, fractionOfWasmPeak: w2Gflops && peak.wasm ? w2Gflops / peak.wasm : null, memory },
     rows: rows.map((r) => ({ workload: r.workload, medians: r.medians })),

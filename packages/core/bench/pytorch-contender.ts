@@ -12,6 +12,8 @@ import type { Workload } from './workloads.js';
 export type PyTorch = {
   version: string;
   threads: number;
+  /** 'generic': torch calls the system libblas.so.3 (reference BLAS unless OpenBLAS is installed). */
+  blas: string;
   python: string;
   run(workload: Workload, reps: number): Promise<Sample[]>;
   matmulPeakGflops(): Promise<number>;
@@ -58,6 +60,7 @@ async function tryStart(python: string): Promise<PyTorch | null> {
   return {
     version: String(hello['version']),
     threads: Number(hello['threads']),
+    blas: String(hello['blas']),
     python,
     run: async (workload, reps) => (await ask({ workload, reps }))['samples'] as Sample[],
     matmulPeakGflops: async () => Number((await ask({ peak: true }))['gflops']),

@@ -1,6 +1,7 @@
 // rnnkit's side of the benchmark: the recurrent layer runs on the fused kernel as a tfjs op
 // (`fusedRnn`, tf.customGrad) and composes with ordinary tfjs ops for the head, the loss and
-// tfjs's Adam — one training step is forward, BPTT (fused backward) and the update.
+// tfjs's Adam — one training step is forward, BPTT (fused backward) and the update. The
+// ordinary ops run on tfjs's wasm backend (bench.ts sets it; faster than cpu for them).
 // W5 streams with `createStepper` (no tensors), and with the model's tfjs `step` for reference.
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -74,7 +75,10 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
   embed.build([null, w.steps], createRng(1));
   layer.build([null, w.steps, w.embedding], createRng(2));
   head.build([null, w.units], createRng(3));
-  const labels = tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, vocab);
+  const labels = tf.tidy(() => tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, vocab));
+  // The embedding lookup as oneHot · E (the same rows): its gradient is a matmul, which tfjs's
+  // wasm backend has (it has no UnsortedSegmentSum, the gradient of gather).
+  const inputs = tf.tidy(() => tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, vocab), 'float32'));
   const table = embed.weights[0]?.variable as tf.Variable;
   const optimizer = tf.train.adam(1e-3);
   const variables = [table, ...layer.trainableWeights.map((v) => v.variable), ...head.trainableWeights.map((v) => v.variable)];
@@ -82,7 +86,7 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
     run: () =>
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => {
-          const vectors = tf.gather(table, ids); // [B, T, E]
+          const vectors = tf.reshape(tf.matMul(inputs, table), [w.batch, w.steps, w.embedding]);
           const hidden = tf.reshape(fusedRnn(layer, vectors, { backend }), [-1, w.units]);
           return tf.losses.softmaxCrossEntropy(labels, head.apply(hidden)) as tf.Scalar;
         }, variables);
@@ -90,7 +94,7 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
         return value.dataSync()[0];
       }),
     dispose: () => {
-      tf.dispose([ids, targets, labels]);
+      tf.dispose([ids, targets, labels, inputs]);
       optimizer.dispose();
       [embed, layer, head].forEach((l) => l.dispose());
     },
