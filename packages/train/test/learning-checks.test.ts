@@ -1,6 +1,6 @@
 // Learning checks (the lecture's claims, measured): an LSTM forecasts a noisy sine far better
-// than persistence, and solves a short adding problem where a SimpleRNN with the same budget
-// lags. Small enough for CI; the T = 50 adding problem is examples/adding-problem.mjs.
+// than persistence, and solves the adding problem at T = 50 where a SimpleRNN with the same
+// budget stays at the trivial answer. The full curves are examples/*.mjs (README figures).
 import * as tf from '@tensorflow/tfjs-core';
 import { dense, lstm, sequential, simpleRnn } from '@rnnkit/core';
 import type { Layer } from '@rnnkit/core';
@@ -38,9 +38,9 @@ describe('learning checks', () => {
     expect(lstmRmse).toBeLessThan(0.7 * persistenceRmse);
   });
 
-  it('adding problem, T = 10: an LSTM gets below MSE 0.01 (trivial ≈ 0.167); a SimpleRNN with the same budget does worse', async () => {
-    const length = 10;
-    const test = addingProblem({ length, samples: 500, seed: 999 });
+  it('adding problem, T = 50: an LSTM gets below MSE 0.01 (trivial ≈ 0.167); a SimpleRNN with the same budget does not', async () => {
+    const length = 50;
+    const test = addingProblem({ length, samples: 1000, seed: 999 });
     const batches = (epoch: number): Batch[] => {
       const { x, y } = addingProblem({ length, samples: 32 * 50, seed: epoch + 1 });
       const list = Array.from({ length: 50 }, (_, b) => ({ x: tf.slice(x, [b * 32, 0, 0], [32, length, 2]), y: tf.slice(y, [b * 32, 0], [32, 1]) }));
@@ -49,13 +49,13 @@ describe('learning checks', () => {
     };
     const testMse = async (recurrent: Layer<tf.Tensor>): Promise<number> => {
       const model = sequential({ layers: [recurrent, dense({ units: 1 })], inputShape: [length, 2], seed: 1 });
-      await train(model, batches, { epochs: 6, optimizer: adam({ learningRate: 1e-2 }), clip: { clipGlobalNorm: 1 } });
+      await train(model, batches, { epochs: 12, optimizer: adam({ learningRate: 1e-2 }), clip: { clipGlobalNorm: 1 } });
       return evaluate(model, [test]).loss as number;
     };
-    const lstmMse = await testMse(lstm({ units: 16 }));
-    const simpleMse = await testMse(simpleRnn({ units: 16 }));
+    const lstmMse = await testMse(lstm({ units: 32 }));
+    const simpleMse = await testMse(simpleRnn({ units: 32 }));
     expect(ADDING_PROBLEM_TRIVIAL_MSE).toBeCloseTo(0.1667, 4);
     expect(lstmMse).toBeLessThan(0.01);
-    expect(simpleMse).toBeGreaterThan(2 * lstmMse);
+    expect(simpleMse).toBeGreaterThan(0.1);
   });
 });

@@ -1,6 +1,6 @@
 // BPTT through whole models (stacked, bidirectional, masked, every cell) against tf.grad of the
 // same model's inference pass: tf.variableGrads over `model.predict`, the unrolled forward that
-// tfjs differentiates itself.
+// tfjs differentiates itself. Both the step-by-step loop and the fused kernels are checked.
 import * as tf from '@tensorflow/tfjs-core';
 import { bidirectional, dense, embedding, gru, lstm, masking, sequential, simpleRnn } from '@rnnkit/core';
 import type { Layer, SequentialModel } from '@rnnkit/core';
@@ -32,16 +32,20 @@ function expectModelGradientsMatch(
   // The reference loss is masked as the model's output is (padding excluded from the mean).
   const reference = tf.variableGrads(() => loss.value(model.predict(x), y, mask), variables);
 
-  const trace = forwardModel(model, x, { training: false });
-  const { value, gradient } = loss.valueAndGradient(trace.output, y, trace.outputMask);
-  const { grads } = backwardModel(model, trace, gradient);
-  disposeModelTrace(trace);
-  expect(Object.keys(grads).sort()).toEqual(model.trainableWeights.map((w) => w.name).sort());
-  expect(value.dataSync()[0]).toBeCloseTo(reference.value.dataSync()[0] as number, 5);
-  for (const w of model.trainableWeights) {
-    expect(relativeError(grads[w.name] as tf.Tensor, reference.grads[w.variable.name] as tf.Tensor), w.name).toBeLessThan(2e-4);
+  // Both paths: the cell-by-cell BPTT loop (fused: false) and core's fused kernels (the default).
+  for (const fused of [false, true]) {
+    const trace = forwardModel(model, x, { training: false, fused });
+    const { value, gradient } = loss.valueAndGradient(trace.output, y, trace.outputMask);
+    const { grads } = backwardModel(model, trace, gradient);
+    disposeModelTrace(trace);
+    expect(Object.keys(grads).sort()).toEqual(model.trainableWeights.map((w) => w.name).sort());
+    expect(value.dataSync()[0]).toBeCloseTo(reference.value.dataSync()[0] as number, 5);
+    for (const w of model.trainableWeights) {
+      expect(relativeError(grads[w.name] as tf.Tensor, reference.grads[w.variable.name] as tf.Tensor), `${w.name} (fused: ${fused})`).toBeLessThan(2e-4);
+    }
+    tf.dispose([value, gradient, ...Object.values(grads)]);
   }
-  tf.dispose([value, gradient, ...Object.values(grads), reference.value, ...Object.values(reference.grads)]);
+  tf.dispose([reference.value, ...Object.values(reference.grads)]);
   expect(tf.memory().numTensors).toBe(before);
   return model;
 }
