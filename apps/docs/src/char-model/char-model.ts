@@ -1,17 +1,19 @@
-// The char-level language model of chapter 8: embedding → LSTM (returnSequences) → dense logits,
-// saved as `model.json` (architecture, tokenizer, weight manifest) plus `weights.bin` (float32,
+// The char-level language model of chapter 8, char-rnn's: one-hot characters → LSTM
+// (returnSequences) → dense logits. (One-hot rather than an embedding layer: the embedding's
+// backward pass needs UnsortedSegmentSum, which the wasm backend lacks.) Saved as `model.json` (architecture, tokenizer, weight manifest) plus `weights.bin` (float32,
 // little-endian, in `getWeights()` order — Keras's layout, see the Keras guide).
-import { dense, embedding, lstm, sequential } from '@rnnkit/core';
+import { createRng, dense, lstm, sequential } from '@rnnkit/core';
 import type { SequentialModel } from '@rnnkit/core';
 import { tokenizerFromJSON } from '@rnnkit/data';
-import type { CharTokenizer, TokenizerJSON } from '@rnnkit/data';
-import { tensor } from '@tensorflow/tfjs-core';
+import type { CharTokenizer, LanguageModelBatches, TokenizerJSON } from '@rnnkit/data';
+import { adam, sampleToken, sparseCategoricalCrossEntropy } from '@rnnkit/train';
+import type { BatchInput, TrainOptions } from '@rnnkit/train';
+import { oneHot, tensor, tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 
 /** Architecture of the char model. */
 export interface CharModelConfig {
   vocabSize: number;
-  /** Width of the character embedding. */
-  embeddingSize: number;
   /** LSTM units. */
   units: number;
 }
@@ -31,8 +33,8 @@ export interface CharModelManifest {
 export function buildCharModel(config: CharModelConfig, seed = 0): SequentialModel {
   return sequential({
     name: 'char-lstm',
-    layers: [embedding({ inputDim: config.vocabSize, outputDim: config.embeddingSize }), lstm({ units: config.units, returnSequences: true }), dense({ units: config.vocabSize })],
-    inputShape: [null],
+    layers: [lstm({ units: config.units, returnSequences: true }), dense({ units: config.vocabSize })],
+    inputShape: [null, config.vocabSize],
     seed,
   });
 }
@@ -80,4 +82,72 @@ export function decodeCharModel(manifest: CharModelManifest, bytes: ArrayBuffer)
   model.setWeights(tensors);
   tensors.forEach((t) => t.dispose());
   return { model, tokenizer: tokenizerFromJSON(manifest.tokenizer) as CharTokenizer };
+}
+
+/** Token ids `[batch, T]` (row-major) as the model's one-hot input `[batch, T, vocabSize]`. */
+export function oneHotInput(ids: Int32Array, shape: readonly [number, number], vocabSize: number): Tensor {
+  const idTensor = tensor2d(ids, [shape[0], shape[1]], 'int32');
+  const out = oneHot(idTensor, vocabSize, 1, 0, 'float32');
+  idTensor.dispose();
+  return out;
+}
+
+/** Options of {@link sampleText}. */
+export interface SampleTextOptions {
+  /** Text fed first (characters outside the vocabulary are dropped; empty → a newline). */
+  prompt: string;
+  /** Characters to generate. */
+  length: number;
+  /** Softmax temperature τ > 0. */
+  temperature: number;
+  /** Seed of the sampling stream. */
+  seed: number;
+}
+
+/**
+ * Feeds the prompt one character at a time (`model.step`, state kept), then samples `length`
+ * characters with @rnnkit/train's `sampleToken`. Returns the prompt as used and the new text.
+ */
+export function sampleText(model: SequentialModel, tokenizer: CharTokenizer, options: SampleTextOptions): { prompt: string; text: string } {
+  const vocabSize = tokenizer.vocabSize;
+  const kept = [...options.prompt].filter((c) => tokenizer.chars.includes(c)).join('');
+  const prompt = kept.length > 0 ? kept : '\n';
+  const rng = createRng(options.seed);
+  const step = (id: number): Float32Array => {
+    const logits = tidy(() => model.step(oneHot(tensor1d([id], 'int32'), vocabSize, 1, 0, 'float32')));
+    const row = logits.dataSync() as Float32Array;
+    logits.dispose();
+    return row;
+  };
+  model.resetState();
+  let logits: Float32Array = new Float32Array(vocabSize);
+  for (const id of tokenizer.encode(prompt)) logits = step(id);
+  const out: number[] = [];
+  for (let k = 0; k < options.length; k++) {
+    const id = sampleToken(logits, { method: 'temperature', temperature: options.temperature }, rng);
+    out.push(id);
+    if (k < options.length - 1) logits = step(id);
+  }
+  model.resetState();
+  return { prompt: kept, text: tokenizer.decode(out) };
+}
+
+/**
+ * `count` char-rnn batches from batch `first` on (wrapping around), as one-hot inputs and int32
+ * targets, made when the training loop reaches them (the loop disposes them).
+ */
+export function* oneHotBatches(source: LanguageModelBatches, first: number, count: number, vocabSize: number): Generator<BatchInput> {
+  for (let k = 0; k < count; k++) {
+    const { xs, ys, shape } = source.batch((first + k) % source.numBatches);
+    yield { x: oneHotInput(xs, shape, vocabSize), y: tensor2d(ys, [shape[0], shape[1]], 'int32') };
+  }
+}
+
+/**
+ * How the char model trains, in the script that made the shipped weights and in the browser:
+ * one pass, cross-entropy on the logits, Adam, global-norm clipping at 5. No `carryState`: with
+ * it, @rnnkit/train (at the time of writing) left the LSTM learning nothing but the output bias.
+ */
+export function charTrainingOptions(learningRate: number): TrainOptions {
+  return { epochs: 1, loss: sparseCategoricalCrossEntropy(), optimizer: adam({ learningRate }), clip: { clipGlobalNorm: 5 } };
 }

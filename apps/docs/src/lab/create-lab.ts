@@ -23,8 +23,11 @@ export function requestedBackend(search: string): BackendName | null {
   return (backendOrder as readonly string[]).includes(name ?? '') ? (name as BackendName) : null;
 }
 
-/** Start a lab worker (browser only: call from `onMounted`). */
-export function createLab(): Lab {
+/**
+ * Start a lab worker (browser only: call from `onMounted`). `preferred` is where the backend
+ * search starts unless the page's `?backend=` query names one.
+ */
+export function createLab(preferred: BackendName | null = null): Lab {
   const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' });
   const pending = new Map<number, { resolve(data: unknown): void; reject(error: Error): void; progress?: (data: unknown) => void }>();
   let nextId = 1;
@@ -51,7 +54,7 @@ export function createLab(): Lab {
   }
 
   return {
-    backend: request<BackendName>({ type: 'init', backend: requestedBackend(location.search) }).result,
+    backend: request<BackendName>({ type: 'init', backend: requestedBackend(location.search) ?? preferred }).result,
     run: (task, payload, onProgress) => request({ type: 'run', task, payload }, onProgress),
     stop: (target) => void worker.postMessage({ id: nextId++, type: 'stop', target } satisfies LabRequest),
     terminate: () => worker.terminate(),

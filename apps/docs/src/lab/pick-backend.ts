@@ -1,32 +1,31 @@
-// Chooses the best tfjs backend this browser has: webgl, then wasm, then cpu.
-// The wasm binaries are Vite assets of this site (never a CDN): their URLs are fixed at build time.
-import { getBackend, ready, setBackend, square, sum, tensor1d, tidy } from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// Chooses the best tfjs backend this browser has with @rnnkit/core's initBackend: webgl, then
+// wasm, then cpu. The backend packages are imported here (a bundle cannot import them by name
+// at run time), and the wasm binaries are Vite assets of this site — never a CDN.
+import { initBackend } from '@rnnkit/core';
+import { getBackend, setBackend, square, sum, tensor1d, tidy } from '@tensorflow/tfjs-core';
+import * as cpuBackend from '@tensorflow/tfjs-backend-cpu';
+import * as webglBackend from '@tensorflow/tfjs-backend-webgl';
+import * as wasmBackend from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { backendOrder } from './protocol.js';
 import type { BackendName } from './protocol.js';
 
-setWasmPaths({
+const modules: Record<string, unknown> = {
+  '@tensorflow/tfjs-backend-cpu': cpuBackend,
+  '@tensorflow/tfjs-backend-webgl': webglBackend,
+  '@tensorflow/tfjs-backend-wasm': wasmBackend,
+};
+const wasmPaths = {
   'tfjs-backend-wasm.wasm': wasmUrl,
   'tfjs-backend-wasm-simd.wasm': simdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdUrl,
-});
-
-/** Whether a backend computes a small op correctly (a software WebGL can start yet fail). */
-async function works(): Promise<boolean> {
-  const probe = tidy(() => sum(square(tensor1d([1, 2, 3]))));
-  const value = (await probe.data())[0];
-  probe.dispose();
-  return value === 14;
-}
+};
 
 /**
  * Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe: headless or GPU-less
- * browsers), which is slower than WebAssembly for these models.
+ * browsers), which is slower than WebAssembly for these small models.
  */
 function webglIsSoftware(): boolean {
   try {
@@ -41,22 +40,32 @@ function webglIsSoftware(): boolean {
   }
 }
 
+/** Whether the active backend computes a small op correctly (a broken WebGL can start yet fail). */
+async function works(): Promise<boolean> {
+  const probe = tidy(() => sum(square(tensor1d([1, 2, 3]))));
+  const value = (await probe.data())[0];
+  probe.dispose();
+  return value === 14;
+}
+
 /**
- * Sets the first backend in `webgl → wasm → cpu` that starts and computes correctly, starting at
+ * Sets the first backend of `webgl → wasm → cpu` that starts and computes correctly, starting at
  * `preferred` when given (the page's `?backend=` query). A software WebGL is skipped unless asked
  * for by name. Returns the name of the backend in use.
  */
 export async function pickBackend(preferred: BackendName | null = null): Promise<BackendName> {
-  const order = preferred ? backendOrder.slice(backendOrder.indexOf(preferred)) : backendOrder;
-  for (const name of order) {
-    if (name === 'webgl' && preferred !== 'webgl' && webglIsSoftware()) continue;
+  const candidates = (preferred ? backendOrder.slice(backendOrder.indexOf(preferred)) : backendOrder).filter(
+    (name) => name !== 'webgl' || preferred === 'webgl' || !webglIsSoftware(),
+  );
+  for (let index = 0; index < candidates.length; index++) {
     try {
-      if ((await setBackend(name)) && (await works())) return name;
+      const order = candidates.slice(index);
+      const info = await initBackend({ environment: 'browser', order, wasmPaths, importModule: async (specifier) => modules[specifier] });
+      if (await works()) return info.name as BackendName;
     } catch {
-      // this backend is not available here; try the next one
+      // none of `order` started; the loop has nothing left to try either
     }
   }
   await setBackend('cpu');
-  await ready();
   return getBackend() as BackendName;
 }
