@@ -28,4 +28,10 @@ describe('minMaxScaler', () => {
   it('treats a constant column as range 1 (scikit-learn)', () => {
     expect(minMaxScaler().fit([3, 3]).transform([3, 4])).toEqual([0, 1]);
   });
+
+  it('treats a range under 10·eps as constant, so a denormal range never yields NaN (found by fast-check)', () => {
+    const scaler = minMaxScaler().fit([0, 5e-324]);
+    expect(scaler.transform([0, 5e-324])).toEqual([0, 5e-324]);
+    expect(scaler.inverse([0, 1])).toEqual([0, 1]);
+  });
 });

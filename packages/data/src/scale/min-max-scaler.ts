@@ -2,7 +2,7 @@
 //   x' = (x − min) / (max − min) · (high − low) + low,  with max − min = 0 treated as 1.
 
 import { RnnkitError } from '@rnnkit/core';
-import { affineScaler, columnValues } from './scaler.js';
+import { affineScaler, columnValues, NEAR_ZERO_SCALE } from './scaler.js';
 import type { Scaler, ScalerJSON } from './scaler.js';
 
 /** Options of {@link minMaxScaler}. */
@@ -60,7 +60,9 @@ export function minMaxFromStats(json: Extract<ScalerJSON, { kind: 'minMax' }>): 
   const [low, high] = json.featureRange;
   const a = json.min.map((lo, c) => {
     const range = (json.max[c] as number) - lo;
-    return (high - low) / (range === 0 ? 1 : range);
+    // scikit-learn's _handle_zeros_in_scale: a range under 10·eps counts as constant (its
+    // reciprocal would overflow to Infinity and 0·Infinity gives NaN).
+    return (high - low) / (range < NEAR_ZERO_SCALE ? 1 : range);
   });
   const b = json.min.map((lo, c) => low - lo * (a[c] as number));
   return affineScaler('minMax', a, b, json.columnNames, () => ({ ...json, min: [...json.min], max: [...json.max] }));

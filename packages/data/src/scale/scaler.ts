@@ -135,3 +135,6 @@ function pickColumn(where: string, column: ColumnSelector | undefined, columns: 
   const probe: SeriesMatrix = { values: new Float32Array(0), rows: 0, columns, ...(columnNames ? { columnNames } : {}) };
   return resolveColumn(where, probe, column);
 }
+
+/** Scales below this (10·machine epsilon, scikit-learn's rule) are treated as 1: the feature is constant. */
+export const NEAR_ZERO_SCALE = 10 * Number.EPSILON;

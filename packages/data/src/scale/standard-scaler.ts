@@ -1,7 +1,7 @@
 // Standardisation per column, as scikit-learn's StandardScaler:
-//   x' = (x − mean) / std,  std the population standard deviation (ddof = 0), 0 treated as 1.
+//   x' = (x − mean) / std,  std the population standard deviation (ddof = 0), a std under 10·eps treated as 1.
 
-import { affineScaler, columnValues } from './scaler.js';
+import { affineScaler, columnValues, NEAR_ZERO_SCALE } from './scaler.js';
 import type { Scaler, ScalerJSON } from './scaler.js';
 
 /** An unfitted standard scaler: call `fit` with the training part only. */
@@ -43,7 +43,7 @@ export function standardScaler(): StandardScalerFactory {
 
 /** Rebuilds a fitted standard scaler from its JSON. */
 export function standardFromStats(json: Extract<ScalerJSON, { kind: 'standard' }>): Scaler {
-  const a = json.std.map((s) => 1 / (s === 0 ? 1 : s));
+  const a = json.std.map((s) => 1 / (s < NEAR_ZERO_SCALE ? 1 : s));
   const b = json.mean.map((m, c) => -m * (a[c] as number));
   return affineScaler('standard', a, b, json.columnNames, () => ({ ...json, mean: [...json.mean], std: [...json.std] }));
 }
