@@ -95,7 +95,7 @@ export function createRng(seed: number): Rng {
       return items;
     },
     fork: () => createRng(nextUint32()),
-    getState: () => [a, b, c, d],
+    getState: () => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
     setState: (state) => {
       if (!Array.isArray(state) || state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
         throw new RnnkitError('INVALID_ARGUMENT', 'rng.setState: expected four unsigned 32-bit integers');
