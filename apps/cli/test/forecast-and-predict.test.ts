@@ -31,6 +31,8 @@ afterAll(async () => {
 describe('rnnkit forecast', () => {
   it('prints one JSON document on stdout under --json, progress on stderr', () => {
     expect(forecastJson.command).toBe('forecast');
+    // --backend auto starts the wasm backend, its .wasm file read from node_modules.
+    expect(forecastJson.backend).toBe('wasm');
     expect(forecastJson.target).toBe('Temp');
     expect(forecastJson.epochs).toBe(2);
   });

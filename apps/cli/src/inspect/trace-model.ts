@@ -107,7 +107,8 @@ function traceOf(name: string, className: string, cache: RnnCache, norms: readon
  * ```
  */
 export function traceModel(model: SequentialModel, x: Tensor, y: Tensor, loss: Loss): ModelTraceResult {
-  const trace = forwardModel(model, x, { training: false });
+  // The step-by-step path keeps each step's cell cache (the fused kernels keep raw buffers).
+  const trace = forwardModel(model, x, { training: false, fused: false });
   try {
     const { value, gradient } = loss.valueAndGradient(trace.output, y);
     const gradients = backwardModel(model, trace, gradient, { recordHiddenGradNorms: true });
