@@ -25,9 +25,13 @@ for (const group of ['packages', 'apps']) {
     }
     const r = JSON.parse(readFileSync(report, 'utf8'));
     const p = r.numPassedTests ?? 0;
-    const f = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) - 0;
+    // A test file that failed to load (or crashed) has no failing test of its own: count it once.
+    const brokenFiles = (r.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
+    ).length;
+    const f = (r.numFailedTests ?? 0) + brokenFiles;
     const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`${group}/${name}: ${p} passed, ${r.numFailedTests ?? 0} failed, ${s} skipped, ${r.numFailedTestSuites ?? 0} failed files`);
+    console.log(`${group}/${name}: ${p} passed, ${r.numFailedTests ?? 0} failed, ${s} skipped${brokenFiles ? `, ${brokenFiles} test files that did not run` : ''}`);
     passed += p;
     failed += f;
     skipped += s;
