@@ -155,3 +155,29 @@ export function lstmBackwardGates(dOut: usize, gH: usize, gC: usize, gates: usiz
   }
   return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3) + sumTail;
 }
+
+/**
+ * The SimpleRNN (φ = tanh) backward pass of one step without masks:
+ * dh = dOut + gH;  dz = dh ⊙ (1 − h′²) written to dz (may alias h′). Returns Σ dh².
+ */
+export function tanhBackward(dOut: usize, gH: usize, h: usize, dz: usize, n: i32): f64 {
+  const one = f32x4.splat(1.0);
+  let sum = f32x4.splat(0);
+  let tail: f64 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const d = dOut ? f32x4.add(v128.load(dOut + o), v128.load(gH + o)) : v128.load(gH + o);
+    const y = v128.load(h + o);
+    sum = f32x4.add(sum, f32x4.mul(d, d));
+    v128.store(dz + o, f32x4.mul(d, f32x4.sub(one, f32x4.mul(y, y))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const d: f32 = dOut ? load<f32>(dOut + o) + load<f32>(gH + o) : load<f32>(gH + o);
+    const y = load<f32>(h + o);
+    tail += <f64>d * <f64>d;
+    store<f32>(dz + o, d * (1 - y * y));
+  }
+  return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3) + tail;
+}

@@ -62,6 +62,11 @@ export function backwardSequence(
   if (dFinalState[1]) gC.set(dFinalState[1]);
   const norms: number[] = [];
   w.dOut.set('sequence' in dOutput ? dOutput.sequence : dOutput.last);
+  const backwardStep = (k: number): void => {
+    if (kind === 'LSTM') lstmBackwardStep(ctx, k, rows, spec.recurrentActivation, spec.activation);
+    else if (kind === 'GRU') gruBackwardStep(ctx, k, rows, spec.recurrentActivation, spec.activation, spec.resetAfter);
+    else simpleRnnBackwardStep(ctx, k, rows, spec.activation);
+  };
   const simd = math.gates;
   const fast = simd !== null && kind === 'LSTM' && !stepMask && !recurrentMask && spec.recurrentActivation === 'sigmoid' && spec.activation === 'tanh';
 
@@ -72,6 +77,34 @@ export function backwardSequence(
       const sumSquares = simd.lstmBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, gC, trace, dA, k);
       if (recordNorms) norms.push(Math.sqrt(sumSquares));
       math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
+      continue;
+    }
+    if (simd && kind === 'SimpleRNN' && spec.activation === 'tanh' && !stepMask && !recurrentMask) {
+      // The same without masks, SimpleRNN tanh: one SIMD pass writes dz_k; the gemm writes gH.
+      const dOut = 'sequence' in dOutput ? w.dOut : k === T - 1 ? w.dOut : null;
+      const sumSquares = simd.tanhBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, trace, dA, k);
+      if (recordNorms) norms.push(Math.sqrt(sumSquares));
+      math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
+      continue;
+    }
+    if (!stepMask && !recurrentMask) {
+      // No masks: gO is just ∂L/∂o_k (nothing carries), so dh = ∂L/∂o_k + gH and gH ← dhm + direct.
+      const dh = rows.dh;
+      const dOutRow = 'sequence' in dOutput ? k * BU : k === T - 1 ? 0 : -1;
+      let sumSquares = 0;
+      for (let j = 0; j < BU; j++) {
+        const d = (dOutRow >= 0 ? (w.dOut[dOutRow + j] as number) : 0) + (gH[j] as number);
+        dh[j] = d;
+        sumSquares += d * d;
+      }
+      if (recordNorms) norms.push(Math.sqrt(sumSquares));
+      if (kind === 'LSTM') rows.dc.set(gC);
+      backwardStep(k);
+      const { dhm, dhDirect, dcPrev } = rows;
+      for (let j = 0; j < BU; j++) nextH[j] = (dhm[j] as number) + (dhDirect[j] as number);
+      if (kind === 'LSTM') nextC.set(dcPrev);
+      [gH, nextH] = [nextH, gH];
+      [gC, nextC] = [nextC, gC];
       continue;
     }
     if ('sequence' in dOutput) addInto(gO, w.dOut, k * BU);
@@ -88,9 +121,7 @@ export function backwardSequence(
     }
     if (recordNorms) norms.push(Math.sqrt(sumSquares));
 
-    if (kind === 'LSTM') lstmBackwardStep(ctx, k, rows, spec.recurrentActivation, spec.activation);
-    else if (kind === 'GRU') gruBackwardStep(ctx, k, rows, spec.recurrentActivation, spec.activation, spec.resetAfter);
-    else simpleRnnBackwardStep(ctx, k, rows, spec.activation);
+    backwardStep(k);
 
     for (let b = 0; b < B; b++) {
       const keep = stepMask ? 1 - (stepMask[k * B + b] as number) : 0;

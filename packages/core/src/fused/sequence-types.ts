@@ -100,6 +100,8 @@ export type GateKernels = {
    * writes da_k and gC ← dc ⊙ f; returns Σ dh².
    */
   lstmBackward(dOut: Float32Array | null, dOutOffset: number, gH: Float32Array, gC: Float32Array, trace: SequenceTrace, dA: Float32Array, k: number): number;
+  /** SimpleRNN (tanh) backward pass of step k without masks: dz_k = (dOut_k + gH) ⊙ (1 − h′²); returns Σ dh². */
+  tanhBackward(dOut: Float32Array | null, dOutOffset: number, gH: Float32Array, trace: SequenceTrace, dA: Float32Array, k: number): number;
 };
 
 /**

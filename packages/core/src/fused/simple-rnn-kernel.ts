@@ -17,10 +17,18 @@ export function simpleRnnForwardStep(ctx: StepContext, k: number, phi: Activatio
 
 export function simpleRnnBackwardStep(ctx: StepContext, k: number, rows: BackwardRows, phi: Activation): void {
   const { batch: B, units: U, trace } = ctx;
-  const dPhi = scalarDerivative(phi);
   const z0 = k * B * U;
   const { dh, dA } = rows;
-  for (let i = 0; i < B * U; i++) dA[z0 + i] = (dh[i] as number) * dPhi(trace.gates[z0 + i] as number);
+  const { gates } = trace;
+  if (phi === 'tanh') {
+    for (let i = 0; i < B * U; i++) {
+      const y = gates[z0 + i] as number;
+      dA[z0 + i] = (dh[i] as number) * (1 - y * y);
+    }
+  } else {
+    const dPhi = scalarDerivative(phi);
+    for (let i = 0; i < B * U; i++) dA[z0 + i] = (dh[i] as number) * dPhi(gates[z0 + i] as number);
+  }
   rows.dhDirect.fill(0);
   recurrentInputGradient(ctx, k, rows);
 }

@@ -18,6 +18,7 @@ type Exports = {
   activate(kind: number, ptr: number, n: number): void;
   lstmGates(gates: number, cPrev: number, cNext: number, tc: number, hNext: number, batch: number, units: number): void;
   lstmBackwardGates(dOut: number, gH: number, gC: number, gates: number, tc: number, cPrev: number, dA: number, batch: number, units: number): number;
+  tanhBackward(dOut: number, gH: number, h: number, dz: number, n: number): number;
 };
 
 /** The WASM kernels as a FusedMath. */
@@ -184,6 +185,10 @@ export function loadWasmKernels(): WasmKernels | null {
       const bu = batch * spec.units;
       const dOutPtr = dOut ? ptr(dOut, dOutOffset) : 0;
       return exports.lstmBackwardGates(dOutPtr, ptr(gH, 0), ptr(gC, 0), ptr(trace.gates, k * bu * 4), ptr(trace.extra, k * bu), ptr(trace.c, k * bu), ptr(dA, k * bu * 4), batch, spec.units);
+    },
+    tanhBackward(dOut, dOutOffset, gH, trace, dA, k) {
+      const bu = trace.input.batch * trace.input.spec.units;
+      return exports.tanhBackward(dOut ? ptr(dOut, dOutOffset) : 0, ptr(gH, 0), ptr(trace.gates, k * bu), ptr(dA, k * bu), bu);
     },
   };
 
