@@ -145,8 +145,9 @@ export function* oneHotBatches(source: LanguageModelBatches, first: number, coun
 
 /**
  * How the char model trains, in the script that made the shipped weights and in the browser:
- * one pass, cross-entropy on the logits, Adam, global-norm clipping at 5. No `carryState`: with
- * it, @rnnkit/train (at the time of writing) left the LSTM learning nothing but the output bias.
+ * one pass, cross-entropy on the logits, Adam, global-norm clipping at 5. No `carryState`: each
+ * 64-character chunk starts from a zero state (with it, on the wasm backend, training stalled; not
+ * re-checked on cpu).
  */
 export function charTrainingOptions(learningRate: number): TrainOptions {
   return { epochs: 1, loss: sparseCategoricalCrossEntropy(), optimizer: adam({ learningRate }), clip: { clipGlobalNorm: 5 } };
