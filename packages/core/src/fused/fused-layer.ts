@@ -16,7 +16,8 @@ import { fusedMath } from './fused-backend.js';
 import type { FusedBackendName } from './fused-backend.js';
 import { backwardSequence } from './sequence-backward.js';
 import { forwardSequence } from './sequence-forward.js';
-import type { FusedCellSpec, SequenceInput, SequenceTrace } from './sequence-types.js';
+import { sequenceInput, sequenceTensor, toTimeMajor } from './sequence-input.js';
+import type { FusedCellSpec, SequenceTrace } from './sequence-types.js';
 
 /**
  * Holds a fused forward trace (plain Float32Arrays). A class with a private field, so walkers
@@ -232,68 +233,6 @@ export function fusedBackward(layer: RnnLayer, cache: FusedRnnCache, dOutput: Te
     dInitialState: g.dInitialState.map((s) => tensor(s, [B, U]) as Tensor2D),
     hiddenGradNorms: g.hiddenGradNorms,
   };
-}
-
-type SequenceExtras = { mask: Tensor | null; inputMask: Float32Array | null; recurrentMask: Float32Array | null; initialState: Float32Array[] };
-
-/** The kernel input from a layer's weights and an input batch (processing order). */
-export function sequenceInput(layer: RnnLayer, spec: FusedCellSpec, x: Tensor, timeIndices: readonly number[], extras: SequenceExtras): SequenceInput {
-  const [B, T, I] = x.shape as [number, number, number];
-  const { kernel, recurrentKernel, bias } = layer.params;
-  const useBias = layer.cell.config.useBias;
-  const biasData = useBias ? (bias.dataSync() as Float32Array) : null;
-  const GU = kernel.shape[1];
-  const resetAfterGru = spec.kind === 'GRU' && spec.resetAfter;
-  let stepMask: Float32Array | null = null;
-  if (extras.mask) {
-    const m = extras.mask.dataSync();
-    stepMask = new Float32Array(T * B);
-    timeIndices.forEach((t, k) => {
-      for (let b = 0; b < B; b++) stepMask![k * B + b] = Number(m[b * T + t]) !== 0 ? 1 : 0;
-    });
-  }
-  return {
-    spec,
-    batch: B,
-    steps: T,
-    x: toTimeMajor(x.dataSync() as Float32Array, B, T, I, timeIndices, extras.inputMask),
-    kernel: kernel.dataSync() as Float32Array,
-    recurrentKernel: recurrentKernel.dataSync() as Float32Array,
-    biasIn: biasData ? (resetAfterGru ? biasData.subarray(0, GU) : biasData) : null,
-    biasRecurrent: biasData && resetAfterGru ? biasData.subarray(GU, 2 * GU) : null,
-    initialState: extras.initialState,
-    stepMask,
-    recurrentMask: extras.recurrentMask,
-    zeroOutputForMask: layer.zeroOutputForMask,
-    inputMask: extras.inputMask,
-  };
-}
-
-/** [B, T, F] batch-major → [T·B·F] time-major in processing order (optionally times a [B·F] mask). */
-export function toTimeMajor(data: Float32Array, B: number, T: number, F: number, timeIndices: readonly number[] | null, rowMask: Float32Array | null = null): Float32Array {
-  const out = new Float32Array(T * B * F);
-  for (let k = 0; k < T; k++) {
-    const t = timeIndices ? (timeIndices[k] as number) : k;
-    for (let b = 0; b < B; b++) {
-      const src = (b * T + t) * F;
-      const dst = (k * B + b) * F;
-      if (!rowMask) {
-        out.set(data.subarray(src, src + F), dst);
-        continue;
-      }
-      for (let f = 0; f < F; f++) out[dst + f] = (data[src + f] as number) * (rowMask[b * F + f] as number);
-    }
-  }
-  return out;
-}
-
-/** [T·B·U] time-major → a [B, T, U] tensor (position k = processing step k). */
-function sequenceTensor(data: Float32Array, B: number, T: number, U: number): Tensor3D {
-  const out = new Float32Array(B * T * U);
-  for (let k = 0; k < T; k++) {
-    for (let b = 0; b < B; b++) out.set(data.subarray((k * B + b) * U, (k * B + b + 1) * U), (b * T + k) * U);
-  }
-  return tensor(out, [B, T, U]) as Tensor3D;
 }
 
 function readAndDispose(t: Tensor): Float32Array {
