@@ -8,8 +8,11 @@ import type { Rng } from './rng.js';
 /** Keras class names of the cells rnnkit implements. */
 export type CellKind = 'SimpleRNN' | 'LSTM' | 'GRU';
 
-/** Activation names a cell accepts (Keras spelling). */
-export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'linear';
+/**
+ * Activation names a cell accepts (Keras spelling, as written into saved files).
+ * `'hard_sigmoid'` is Keras 2's and tf.layers' clip(0.2·x + 0.5, 0, 1).
+ */
+export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'hard_sigmoid' | 'linear';
 
 /**
  * Weights of a cell, in Keras's layout: `kernel [inputSize, G·units]`,

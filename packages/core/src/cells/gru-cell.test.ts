@@ -17,11 +17,11 @@ beforeAll(useCpuBackend);
 const disposeParams = (p: CellParams): void => tf.dispose([p.kernel, p.recurrentKernel, p.bias]);
 
 /** initParams with a random (non-zero) bias of the cell's shape. */
-function paramsWithBias(options: GruCellOptions, seed: number): CellParams {
+function paramsWithBias(options: GruCellOptions, seed: number, biasStd = 0.5): CellParams {
   const cell = gruCell(options);
   const p = cell.initParams(createRng(seed));
   p.bias.dispose();
-  return { ...p, bias: tf.randomNormal<tf.Rank>(cell.paramShapes().bias, 0, 0.5, 'float32', seed + 1) as tf.Tensor1D | tf.Tensor2D };
+  return { ...p, bias: tf.randomNormal<tf.Rank>(cell.paramShapes().bias, 0, biasStd, 'float32', seed + 1) as tf.Tensor1D | tf.Tensor2D };
 }
 
 describe('gruCell', () => {
@@ -31,6 +31,8 @@ describe('gruCell', () => {
     ['default', {}],
     ['without bias', { useBias: false }],
     ['relu activation', { activation: 'relu' }],
+    ["hard_sigmoid gates (tf.layers' default)", { recurrentActivation: 'hard_sigmoid' }],
+    ['hard_sigmoid gates and activation', { activation: 'hard_sigmoid', recurrentActivation: 'hard_sigmoid' }],
   ];
   for (const [label, extra] of beforeVariants) {
     it(`resetAfter: false matches tf.layers GRU outputs and final h from a given state: ${label}`, () => {
@@ -46,6 +48,7 @@ describe('gruCell', () => {
     ['default', {}],
     ['without bias', { useBias: false }],
     ['relu activation', { activation: 'relu' }],
+    ['hard_sigmoid gates', { recurrentActivation: 'hard_sigmoid' }],
   ];
   for (const [label, extra] of afterVariants) {
     it(`resetAfter: true matches the float64 formula (r applied after the recurrent matmul, bias [2, 3·units]): ${label}`, () => {
@@ -106,6 +109,26 @@ describe('gruCell', () => {
       expectGradientsMatch(cell, p, { seed: 9, batch: 2, ...options });
       disposeParams(p);
     });
+  }
+
+  for (const resetAfter of [true, false]) {
+    const hardCases: [string, Partial<GruCellOptions>, { withMask?: boolean; noOutputGradient?: boolean }][] = [
+      [`resetAfter: ${resetAfter}, hard_sigmoid gates`, { resetAfter, recurrentActivation: 'hard_sigmoid' }, {}],
+      [`resetAfter: ${resetAfter}, hard_sigmoid gates, with a recurrent-dropout mask`, { resetAfter, recurrentActivation: 'hard_sigmoid' }, { withMask: true }],
+    ];
+    for (const [label, extra, options] of hardCases) {
+      it(`backward step equals tf.grads and float64 central differences on both the slope and the clipped parts: ${label}`, () => {
+        const cellOptions = { units: 4, inputSize: 3, ...extra };
+        const cell = gruCell(cellOptions);
+        // A wide bias puts some gate inputs beyond ±2.5 (clipped, derivative 0) and keeps others on the slope.
+        const p = paramsWithBias(cellOptions, 7, 3);
+        const { activationInputs } = expectGradientsMatch(cell, p, { seed: 9, batch: 2, ...options });
+        const inputs = activationInputs['hard_sigmoid'] ?? [];
+        expect(inputs.filter((v) => Math.abs(v) > 2.5).length).toBeGreaterThanOrEqual(3);
+        expect(inputs.filter((v) => Math.abs(v) < 2.5).length).toBeGreaterThanOrEqual(3);
+        disposeParams(p);
+      });
+    }
   }
 
   it('initializes Keras-style: glorot kernel [in, 3u], orthogonal recurrent kernel [u, 3u], zero bias', () => {

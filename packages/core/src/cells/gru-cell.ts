@@ -45,7 +45,8 @@ export interface GruCellOptions {
    */
   activation?: Activation;
   /**
-   * σ, applied to the gates z and r. (tf.layers defaults to hardSigmoid; Keras 2+ and rnnkit to sigmoid.)
+   * σ, applied to the gates z and r. Keras 2+ and rnnkit default to sigmoid; tf.layers defaults to
+   * `'hard_sigmoid'` = clip(0.2·x + 0.5, 0, 1), which matches models saved by tf.layers with default settings.
    * @default 'sigmoid'
    */
   recurrentActivation?: Activation;

@@ -19,6 +19,8 @@ describe('lstmCell', () => {
     ['default (tanh, sigmoid, bias)', {}],
     ['without bias', { useBias: false }],
     ['relu activation', { activation: 'relu' }],
+    ["hard_sigmoid gates (tf.layers' default)", { recurrentActivation: 'hard_sigmoid' }],
+    ['hard_sigmoid gates and activation', { activation: 'hard_sigmoid', recurrentActivation: 'hard_sigmoid' }],
   ];
   for (const [label, extra] of variants) {
     it(`matches tf.layers LSTM outputs and final [h, c] over a sequence from a given state: ${label}`, () => {
@@ -47,6 +49,27 @@ describe('lstmCell', () => {
       const bias = tf.randomNormal([16], 0, 0.5, 'float32', 8) as tf.Tensor1D;
       const p = { ...params, bias };
       expectGradientsMatch(cell, p, { seed: 9, batch: 2, ...options });
+      disposeParams(p);
+      params.bias.dispose();
+    });
+  }
+
+  const hardCases: [string, Partial<LstmCellOptions>, { withMask?: boolean; noOutputGradient?: boolean }][] = [
+    ['hard_sigmoid gates', { recurrentActivation: 'hard_sigmoid' }, {}],
+    ['hard_sigmoid gates, with a recurrent-dropout mask and no output gradient', { recurrentActivation: 'hard_sigmoid' }, { withMask: true, noOutputGradient: true }],
+    ['hard_sigmoid gates and activation', { activation: 'hard_sigmoid', recurrentActivation: 'hard_sigmoid' }, {}],
+  ];
+  for (const [label, extra, options] of hardCases) {
+    it(`backward step equals tf.grads and float64 central differences on both the slope and the clipped parts: ${label}`, () => {
+      const cell = lstmCell({ units: 4, inputSize: 3, ...extra });
+      const params = cell.initParams(createRng(7));
+      // A wide bias puts some gate inputs beyond ±2.5 (clipped, derivative 0) and keeps others on the slope.
+      const bias = tf.randomNormal([16], 0, 2.5, 'float32', 8) as tf.Tensor1D;
+      const p = { ...params, bias };
+      const { activationInputs } = expectGradientsMatch(cell, p, { seed: 9, batch: 2, ...options });
+      const inputs = activationInputs['hard_sigmoid'] ?? [];
+      expect(inputs.filter((v) => Math.abs(v) > 2.5).length).toBeGreaterThanOrEqual(3);
+      expect(inputs.filter((v) => Math.abs(v) < 2.5).length).toBeGreaterThanOrEqual(3);
       disposeParams(p);
       params.bias.dispose();
     });

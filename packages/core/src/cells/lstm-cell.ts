@@ -12,8 +12,9 @@
 //              dx_t = da·Wᵀ    dh_{t−1} = (da·Uᵀ) ⊙ m
 //              dW = x_tᵀ·da    dU = (h_{t−1} ⊙ m)ᵀ·da    db = Σ_batch da
 //
-// σ is `recurrentActivation` (sigmoid), φ is `activation` (tanh); both derivatives are taken
-// from the activations' outputs. m is the optional recurrent-dropout mask. G = 4.
+// σ is `recurrentActivation` (sigmoid, or hard_sigmoid as tf.layers' default), φ is `activation`
+// (tanh); both derivatives are taken from the activations' outputs. m is the optional
+// recurrent-dropout mask. G = 4.
 // Weights: kernel W [inputSize, 4·units], recurrentKernel U [units, 4·units], bias b [4·units].
 
 import { add, concat, mul, split } from '@tensorflow/tfjs-core';
@@ -39,7 +40,8 @@ export interface LstmCellOptions {
    */
   activation?: Activation;
   /**
-   * σ, applied to the gates i, f, o. (tf.layers defaults to hardSigmoid; Keras 2+ and rnnkit to sigmoid.)
+   * σ, applied to the gates i, f, o. Keras 2+ and rnnkit default to sigmoid; tf.layers defaults to
+   * `'hard_sigmoid'` = clip(0.2·x + 0.5, 0, 1), which matches models saved by tf.layers with default settings.
    * @default 'sigmoid'
    */
   recurrentActivation?: Activation;

@@ -1,7 +1,7 @@
 // Activations applied in place over a range of a Float32Array, and their derivatives written
 // through the activation's output y (what the fused forward keeps): tanh' = 1 − y²,
-// σ' = y(1 − y), relu' = [y > 0], linear' = 1. One loop per activation, so the JIT sees a
-// monomorphic body.
+// σ' = y(1 − y), relu' = [y > 0], hard_sigmoid' = 0.2·[0 < y < 1] (y = clip(0.2·z + 0.5, 0, 1),
+// Keras 2 / tf.layers), linear' = 1. One loop per activation, so the JIT sees a monomorphic body.
 
 import type { Activation } from '../cell.js';
 
@@ -14,6 +14,9 @@ export function activateRange(kind: Activation, buf: Float32Array, offset: numbe
       return;
     case 'tanh':
       for (let i = offset; i < end; i++) buf[i] = Math.tanh(buf[i] as number);
+      return;
+    case 'hard_sigmoid':
+      for (let i = offset; i < end; i++) buf[i] = hardSigmoid(buf[i] as number);
       return;
     case 'relu':
       for (let i = offset; i < end; i++) if ((buf[i] as number) < 0) buf[i] = 0;
@@ -30,6 +33,8 @@ export function scalarActivation(kind: Activation): (z: number) => number {
       return (z) => 1 / (1 + Math.exp(-z));
     case 'tanh':
       return Math.tanh;
+    case 'hard_sigmoid':
+      return hardSigmoid;
     case 'relu':
       return (z) => (z > 0 ? z : 0);
     case 'linear':
@@ -44,9 +49,17 @@ export function scalarDerivative(kind: Activation): (y: number) => number {
       return (y) => y * (1 - y);
     case 'tanh':
       return (y) => 1 - y * y;
+    case 'hard_sigmoid':
+      return (y) => (y > 0 && y < 1 ? 0.2 : 0);
     case 'relu':
       return (y) => (y > 0 ? 1 : 0);
     case 'linear':
       return () => 1;
   }
+}
+
+/** clip(0.2·z + 0.5, 0, 1). */
+function hardSigmoid(z: number): number {
+  const y = 0.2 * z + 0.5;
+  return y <= 0 ? 0 : y >= 1 ? 1 : y;
 }

@@ -11,17 +11,23 @@ import { expectNoLeak, maxAbsDiff, normal } from './__fixtures__/tensor-testing.
 import { disposeCache } from './cache-tensors.js';
 import { dense } from './dense.js';
 import type { DenseActivation } from './dense.js';
+import { tfLayersActivation } from '../cells/__fixtures__/sequence.js';
 
 beforeAll(useCpuBackend);
 
-const activations: DenseActivation[] = ['linear', 'relu', 'tanh', 'sigmoid', 'softmax'];
+const activations: DenseActivation[] = ['linear', 'relu', 'tanh', 'sigmoid', 'hard_sigmoid', 'softmax'];
+/** tf.layers' spelling of a Dense activation. */
+const tfLayersName = (activation: DenseActivation) => (activation === 'softmax' ? 'softmax' : tfLayersActivation(activation));
+/** φ written with tfjs ops, the reference for tf.grads (hard_sigmoid as Keras 2 defines it). */
+const reference = (activation: DenseActivation, z: tf.Tensor): tf.Tensor =>
+  activation === 'softmax' ? tf.softmax(z) : activation === 'linear' ? z : activation === 'hard_sigmoid' ? tf.clipByValue(tf.add(tf.mul(z, 0.2), 0.5), 0, 1) : tf[activation](z);
 
 describe('dense', () => {
   it.each(activations)('matches tf.layers.dense with %s on 2-D and 3-D inputs', (activation) => {
     for (const shape of [[4, 6], [2, 5, 6]]) {
       const layer = dense({ units: 3, activation });
       layer.build([null, ...shape.slice(1)], createRng(2));
-      const twin = tfl.layers.dense({ units: 3, activation, inputShape: shape.slice(1) });
+      const twin = tfl.layers.dense({ units: 3, activation: tfLayersName(activation), inputShape: shape.slice(1) });
       const model = tfl.sequential({ layers: [twin] });
       const weights = layer.getWeights();
       twin.setWeights(weights);
@@ -41,11 +47,18 @@ describe('dense', () => {
   it.each(activations)('backward with %s equals tf.grads of φ(x·W + b)', (activation) => {
     const layer = dense({ units: 4, activation });
     layer.build([null, 3, 5], createRng(4));
-    const x = normal([2, 3, 5], 5);
+    // hard_sigmoid: inputs large enough that some outputs sit on the clipped parts (checked below).
+    const x = normal([2, 3, 5], 5, activation === 'hard_sigmoid' ? 3 : 1);
     const dy = normal([2, 3, 4], 6);
     const [kernel, bias] = layer.getWeights() as [tf.Tensor, tf.Tensor];
-    const act = (z: tf.Tensor): tf.Tensor => (activation === 'softmax' ? tf.softmax(z) : activation === 'linear' ? z : tf[activation](z));
-    const loss = (xx: tf.Tensor, k: tf.Tensor, b: tf.Tensor): tf.Scalar => tf.sum(tf.mul(act(tf.add(tf.matMul(tf.reshape(xx, [6, 5]), k), b)), tf.reshape(dy, [6, 4])));
+    const z = (xx: tf.Tensor, k: tf.Tensor, b: tf.Tensor): tf.Tensor => tf.add(tf.matMul(tf.reshape(xx, [6, 5]), k), b);
+    const loss = (xx: tf.Tensor, k: tf.Tensor, b: tf.Tensor): tf.Scalar => tf.sum(tf.mul(reference(activation, z(xx, k, b)), tf.reshape(dy, [6, 4])));
+    if (activation === 'hard_sigmoid') {
+      const pre = tf.tidy(() => Array.from(z(x, kernel, bias).dataSync()));
+      expect(Math.min(...pre.map((v) => Math.abs(Math.abs(v) - 2.5)))).toBeGreaterThan(1e-3); // no input on a kink
+      expect(pre.filter((v) => Math.abs(v) > 2.5).length).toBeGreaterThan(2);
+      expect(pre.filter((v) => Math.abs(v) < 2.5).length).toBeGreaterThan(2);
+    }
     const expected = tf.grads(loss)([x, kernel, bias]);
     expectNoLeak(() => {
       const { output, cache } = layer.forward(x, { training: true });

@@ -18,7 +18,8 @@ export interface GruOptions extends RecurrentLayerOptions {
    */
   activation?: Activation;
   /**
-   * σ, applied to the gates z, r (tf.layers defaults to hardSigmoid; Keras and rnnkit to sigmoid).
+   * σ, applied to the gates z, r. Keras and rnnkit default to sigmoid; tf.layers defaults to
+   * `'hard_sigmoid'` = clip(0.2·x + 0.5, 0, 1) (pass it to match a tf.layers GRU with default settings).
    * @default 'sigmoid'
    */
   recurrentActivation?: Activation;

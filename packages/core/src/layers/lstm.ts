@@ -17,7 +17,8 @@ export interface LstmOptions extends RecurrentLayerOptions {
    */
   activation?: Activation;
   /**
-   * σ, applied to the gates i, f, o (tf.layers defaults to hardSigmoid; Keras and rnnkit to sigmoid).
+   * σ, applied to the gates i, f, o. Keras and rnnkit default to sigmoid; tf.layers defaults to
+   * `'hard_sigmoid'` = clip(0.2·x + 0.5, 0, 1) (pass it to match a tf.layers LSTM with default settings).
    * @default 'sigmoid'
    */
   recurrentActivation?: Activation;

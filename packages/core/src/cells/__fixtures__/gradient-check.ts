@@ -28,7 +28,12 @@ export interface GradientCheckResult {
   numericRel: Record<string, number>;
   /** tf.memory().numTensors after minus before. */
   leaked: number;
+  /** Every value each activation was applied to in the (float64 reference) forward step, by name. */
+  activationInputs: Record<string, number[]>;
 }
+
+/** hard_sigmoid's kinks: clip(0.2·x + 0.5, 0, 1) bends at x = ±2.5. */
+const hardSigmoidKink = 2.5;
 
 function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0;
@@ -114,12 +119,14 @@ export function checkCellGradients(cell: RecurrentCell, params: CellParams, opti
     autoRel[name] = relError(mine, auto[n]!.dataSync());
   });
 
+  const activationInputs: Record<string, number[]> = {};
   const referenceNext = referenceStep(
     cell.config,
     { kernel: nest(values[0]!, shapes[0]!) as Matrix, recurrentKernel: nest(values[1]!, shapes[1]!) as Matrix, bias: nest(values[2]!, shapes[2]!) },
     nest(values[3]!, shapes[3]!) as Matrix,
     values.slice(4).map((v, i) => nest(v, shapes[4 + i]!) as Matrix),
     maskRows,
+    (activation, input) => (activationInputs[String(activation)] ??= []).push(input),
   );
   let forwardError = 0;
   analytic.newState.forEach((s, k) =>
@@ -129,12 +136,19 @@ export function checkCellGradients(cell: RecurrentCell, params: CellParams, opti
   tf.dispose([x, ...state, ...dNext, ...auto, ...analytic.list, ...analytic.newState]);
   if (mask) mask.dispose();
   if (dOutput) dOutput.dispose();
-  return { forwardError, autoRel, numericRel, leaked: tf.memory().numTensors - before };
+  return { forwardError, autoRel, numericRel, leaked: tf.memory().numTensors - before, activationInputs };
 }
 
-/** Runs {@link checkCellGradients} and asserts every gradient within 1e-4 of both references. */
-export function expectGradientsMatch(cell: RecurrentCell, params: CellParams, options: GradientCheckOptions): void {
+/**
+ * Runs {@link checkCellGradients} and asserts every gradient within 1e-4 of both references
+ * (and, for hard_sigmoid, that no input sits within 1e-3 of a kink, where neither reference is
+ * a derivative). Returns the result for further checks.
+ */
+export function expectGradientsMatch(cell: RecurrentCell, params: CellParams, options: GradientCheckOptions): GradientCheckResult {
   const result = checkCellGradients(cell, params, options);
+  for (const input of result.activationInputs['hard_sigmoid'] ?? []) {
+    expect(Math.abs(Math.abs(input) - hardSigmoidKink), `hard_sigmoid input ${input} is on a kink`).toBeGreaterThan(1e-3);
+  }
   expect(result.forwardError).toBeLessThanOrEqual(1e-5);
   const names = ['kernel', 'recurrentKernel', 'bias', 'x', ...cell.stateSizes.map((_, i) => (i === 0 ? 'h' : 'c'))];
   expect(Object.keys(result.autoRel).sort()).toEqual([...names].sort());
@@ -143,4 +157,5 @@ export function expectGradientsMatch(cell: RecurrentCell, params: CellParams, op
     expect(result.numericRel[name], `central differences ${name}`).toBeLessThanOrEqual(1e-4);
   }
   expect(result.leaked).toBe(0);
+  return result;
 }

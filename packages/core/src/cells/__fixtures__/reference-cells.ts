@@ -21,10 +21,15 @@ function act(name: Activation | undefined, v: number): number {
       return 1 / (1 + Math.exp(-v));
     case 'relu':
       return Math.max(0, v);
+    case 'hard_sigmoid':
+      return Math.min(1, Math.max(0, 0.2 * v + 0.5));
     default:
       return v;
   }
 }
+
+/** Receives every value an activation is applied to, and which activation (gradient checks keep them off kinks). */
+export type ActivationRecorder = (name: Activation | undefined, input: number) => void;
 
 /** row · M[:, from..from+width) */
 function rowTimes(row: readonly number[], m: Matrix, from: number, width: number): number[] {
@@ -37,7 +42,7 @@ function rowTimes(row: readonly number[], m: Matrix, from: number, width: number
 }
 
 /** One step for one batch row; returns the new state ([h] or [h, c]). */
-function stepRow(config: CellConfig, p: ReferenceParams, x: number[], state: number[][], mask: number[] | null): number[][] {
+function stepRow(config: CellConfig, p: ReferenceParams, x: number[], state: number[][], mask: number[] | null, record?: ActivationRecorder): number[][] {
   const u = config.units;
   const g = config.kind === 'LSTM' ? 4 : config.kind === 'GRU' ? 3 : 1;
   const hPrev = state[0]!;
@@ -46,8 +51,8 @@ function stepRow(config: CellConfig, p: ReferenceParams, x: number[], state: num
   const bIn = !config.useBias ? new Array<number>(g * u).fill(0) : reset2d ? (p.bias as Matrix)[0]! : (p.bias as number[]);
   const bRec = reset2d && config.useBias ? (p.bias as Matrix)[1]! : new Array<number>(g * u).fill(0);
   const xw = rowTimes(x, p.kernel, 0, g * u).map((v, j) => v + bIn[j]!);
-  const phi = (v: number): number => act(config.activation, v);
-  const sigma = (v: number): number => act(config.recurrentActivation, v);
+  const phi = (v: number): number => (record?.(config.activation, v), act(config.activation, v));
+  const sigma = (v: number): number => (record?.(config.recurrentActivation, v), act(config.recurrentActivation, v));
 
   if (config.kind === 'SimpleRNN') {
     const hu = rowTimes(hm, p.recurrentKernel, 0, u);
@@ -77,9 +82,9 @@ function stepRow(config: CellConfig, p: ReferenceParams, x: number[], state: num
   return [z.map((zj, j) => zj * hPrev[j]! + (1 - zj) * candidate[j]!)];
 }
 
-/** One step for a batch: x [batch, inputSize], state tensors [batch, units] each. */
-export function referenceStep(config: CellConfig, p: ReferenceParams, x: Matrix, state: Matrix[], mask?: Matrix): Matrix[] {
-  const rows = x.map((xb, b) => stepRow(config, p, xb, state.map((s) => s[b]!), mask ? mask[b]! : null));
+/** One step for a batch: x [batch, inputSize], state tensors [batch, units] each; `record` sees every activation input. */
+export function referenceStep(config: CellConfig, p: ReferenceParams, x: Matrix, state: Matrix[], mask?: Matrix, record?: ActivationRecorder): Matrix[] {
+  const rows = x.map((xb, b) => stepRow(config, p, xb, state.map((s) => s[b]!), mask ? mask[b]! : null, record));
   return state.map((_, k) => rows.map((r) => r[k]!));
 }
 

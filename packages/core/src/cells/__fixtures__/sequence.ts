@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
-import type { CellParams, RecurrentCell } from '../../cell.js';
+import type { Activation, CellParams, RecurrentCell } from '../../cell.js';
 
 /** Loops `cell.step` over xs [batch, steps, inputSize]; outputs [batch, steps, units] and the final state. */
 export function unroll(cell: RecurrentCell, params: CellParams, xs: tf.Tensor3D, initial?: tf.Tensor2D[]): { outputs: tf.Tensor3D; state: tf.Tensor2D[] } {
@@ -62,11 +62,19 @@ export function compareWithTfLayer(
   return { ...result, leaked };
 }
 
-/** tf.layers options equal to the cell's config (sigmoid, not tf.layers' hardSigmoid, for gates). */
+/** tf.layers' spelling of an activation (its options take `'hardSigmoid'`; files say `'hard_sigmoid'`). */
+export type TfLayersActivation = 'tanh' | 'relu' | 'sigmoid' | 'hardSigmoid' | 'linear';
+
+/** Our (Keras) activation name as tf.layers' options spell it. */
+export function tfLayersActivation(name: Activation): TfLayersActivation {
+  return name === 'hard_sigmoid' ? 'hardSigmoid' : name;
+}
+
+/** tf.layers options equal to the cell's config (the gate activation always given: tf.layers' default is hardSigmoid, ours sigmoid). */
 export interface TfLayerSettings {
   units: number;
-  activation: 'tanh' | 'relu' | 'sigmoid' | 'linear';
-  recurrentActivation?: 'tanh' | 'relu' | 'sigmoid' | 'linear';
+  activation: TfLayersActivation;
+  recurrentActivation?: TfLayersActivation;
   useBias: boolean;
   returnSequences: true;
   returnState: true;
@@ -78,8 +86,8 @@ export interface TfLayerSettings {
  */
 export function expectTfLayerParity(cell: RecurrentCell, params: CellParams, makeLayer: (settings: TfLayerSettings) => tfl.layers.Layer): void {
   const { units, activation, recurrentActivation, useBias } = cell.config;
-  const settings: TfLayerSettings = { units, activation, useBias, returnSequences: true, returnState: true };
-  if (recurrentActivation) settings.recurrentActivation = recurrentActivation;
+  const settings: TfLayerSettings = { units, activation: tfLayersActivation(activation), useBias, returnSequences: true, returnState: true };
+  if (recurrentActivation) settings.recurrentActivation = tfLayersActivation(recurrentActivation);
   const weights = useBias ? [params.kernel, params.recurrentKernel, params.bias] : [params.kernel, params.recurrentKernel];
   const diff = compareWithTfLayer(cell, params, makeLayer(settings), weights);
   expect(diff.outputs).toBeLessThanOrEqual(1e-5);
