@@ -5,7 +5,7 @@
 // W5 streams with `createStepper` (no tensors), and with the model's tfjs `step` for reference.
 
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, createStepper, dense, embedding, fusedRnn, gru, lstm, sequential, simpleRnn } from '@rnnkit/core';
+import { createRng, createStepper, dense, embedding, fusedDense, fusedMatMul, fusedRnn, gru, lstm, sequential, simpleRnn } from '@rnnkit/core';
 import type { FusedBackendName, Layer, RnnLayer } from '@rnnkit/core';
 import type { CharWorkload, StreamWorkload, TrainWorkload } from './workloads.js';
 
@@ -77,7 +77,9 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
   head.build([null, w.units], createRng(3));
   const labels = tf.tidy(() => tf.oneHot(tf.reshape(targets, [-1]) as tf.Tensor1D, vocab));
   // The embedding lookup as oneHot · E (the same rows): its gradient is a matmul, which tfjs's
-  // wasm backend has (it has no UnsortedSegmentSum, the gradient of gather).
+  // wasm backend has (it has no UnsortedSegmentSum, the gradient of gather). That multiply and
+  // the output head run on the fused gemm (`fusedMatMul`, `fusedDense`): tfjs's wasm backend
+  // computes a matMul's gradients (transposed operands) in a naive loop.
   const inputs = tf.tidy(() => tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, vocab), 'float32'));
   const table = embed.weights[0]?.variable as tf.Variable;
   const optimizer = tf.train.adam(1e-3);
@@ -86,9 +88,9 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
     run: () =>
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => {
-          const vectors = tf.reshape(tf.matMul(inputs, table), [w.batch, w.steps, w.embedding]);
+          const vectors = tf.reshape(fusedMatMul(inputs as tf.Tensor2D, table as tf.Tensor as tf.Tensor2D, { backend }), [w.batch, w.steps, w.embedding]);
           const hidden = tf.reshape(fusedRnn(layer, vectors, { backend }), [-1, w.units]);
-          return tf.losses.softmaxCrossEntropy(labels, head.apply(hidden)) as tf.Scalar;
+          return tf.losses.softmaxCrossEntropy(labels, fusedDense(head, hidden, { backend })) as tf.Scalar;
         }, variables);
         optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
         return value.dataSync()[0];

@@ -95,8 +95,10 @@ export type { FusedRnnCache, FusedOptions, FusedBackwardOptions, FusedBackwardRe
 export { fusedBidirectionalForward, fusedBidirectionalBackward, canFuseBidirectional } from './fused/fused-bidirectional.js';
 export type { FusedBidirectionalCache, FusedBidirectionalGradients } from './fused/fused-bidirectional.js';
 export { fusedRnn } from './fused/fused-rnn.js';
+export { fusedMatMul, fusedDense } from './fused/fused-dense.js';
+export type { FusedMatMulOptions } from './fused/fused-dense.js';
 export type { FusedRnnOptions } from './fused/fused-rnn.js';
 export { createStepper } from './fused/stepper.js';
 export type { Stepper, StepperOptions } from './fused/stepper.js';
-export { setFusedBackend, fusedBackend } from './fused/fused-backend.js';
+export { setFusedBackend, fusedBackend, setFusedThreads, fusedThreads } from './fused/fused-backend.js';
 export type { FusedBackendName } from './fused/fused-backend.js';

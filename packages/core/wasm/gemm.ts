@@ -5,7 +5,11 @@
 //         pointers are byte offsets into this module's memory, leading dimensions in floats.
 // Main tile 4×8 (8 f32x4 accumulators: each k step = 4 splats of A, 2 vector loads of B,
 // 8 mul + 8 add); edges with 1×16, 1×4 and scalar tiles. The k loop is blocked (KC) so a
-// [KC × 8] panel of B stays in L1 while the rows of A stream past it.
+// [KC × 8] panel of B stays in L1 while the rows of A stream past it. With `pack` (a byte
+// pointer to KC·8 floats of the caller's scratch, one per thread) each panel is first copied
+// contiguous: a wide B (ldb of a 1024-column gate block = 4 KB between panel rows) otherwise
+// lands every row of the panel in the same cache sets. Packing moves data, not arithmetic:
+// every element of C is the same sum in the same order either way.
 
 const KC: i32 = 256;
 
@@ -13,7 +17,7 @@ const KC: i32 = 256;
 export const HEAP_BASE: usize = __heap_base;
 
 
-export function gemm(transA: i32, m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: i32): void {
+export function gemm(transA: i32, m: i32, n: i32, k: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: i32, pack: usize): void {
   const ai = transA ? 1 : lda;
   const ap = transA ? lda : 1;
   if (!accumulate) {
@@ -23,8 +27,16 @@ export function gemm(transA: i32, m: i32, n: i32, k: i32, a: usize, lda: i32, b:
   const n8 = n - (n & 7);
   for (let p0 = 0; p0 < k; p0 += KC) {
     const p1 = min(k, p0 + KC);
+    const usePack = pack != 0 && m4 >= 8 && ldb > 8;
     for (let j = 0; j < n8; j += 8) {
-      for (let i = 0; i < m4; i += 4) tile4x8(a, ai, ap, b, ldb, c, ldc, i, j, p0, p1);
+      let pb = b + (<usize>(p0 * ldb + j) << 2);
+      let strideB = <usize>ldb << 2;
+      if (usePack) {
+        packPanel(pb, strideB, pack, p1 - p0);
+        pb = pack;
+        strideB = 32;
+      }
+      for (let i = 0; i < m4; i += 4) tile4x8(a, ai, ap, pb, strideB, c, ldc, i, j, p0, p1);
     }
     for (let i = 0; i < m; i++) {
       const j0 = i < m4 ? n8 : 0;
@@ -33,11 +45,20 @@ export function gemm(transA: i32, m: i32, n: i32, k: i32, a: usize, lda: i32, b:
   }
 }
 
-function tile4x8(a: usize, ai: i32, ap: i32, b: usize, ldb: i32, c: usize, ldc: i32, i: i32, j: i32, p0: i32, p1: i32): void {
+/** Copies `rows` rows of 8 floats (`stride` bytes apart) from `src` contiguous to `dst`. */
+function packPanel(src: usize, stride: usize, dst: usize, rows: i32): void {
+  for (let r = 0; r < rows; r++) {
+    v128.store(dst, v128.load(src));
+    v128.store(dst, v128.load(src, 16), 16);
+    src += stride;
+    dst += 32;
+  }
+}
+
+/** C[i…i+4, j…j+8] += A[i…i+4, p0…p1) · panel, the panel's row p at `pb + (p − p0)·strideB`. */
+function tile4x8(a: usize, ai: i32, ap: i32, pb: usize, strideB: usize, c: usize, ldc: i32, i: i32, j: i32, p0: i32, p1: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let pb = b + (<usize>(p0 * ldb + j) << 2);
-  const strideB = <usize>ldb << 2;
   let pa = a + (<usize>(i * ai + p0 * ap) << 2);
   const strideA = <usize>ap << 2;
   const rowA = <usize>ai << 2;

@@ -3,6 +3,7 @@
 // uses WASM SIMD where the runtime can compile it, else JavaScript.
 
 import { RnnkitError } from '../errors.js';
+import { availableThreads } from './gemm-threads.js';
 import { jsMath } from './js-math.js';
 import type { FusedMath } from './sequence-types.js';
 import { loadWasmKernels } from './wasm-kernels.js';
@@ -13,11 +14,52 @@ export type FusedBackendName = 'js' | 'wasm';
 
 let preference: FusedBackendName | 'auto' = 'auto';
 let wasm: WasmKernels | null | undefined;
+let threadPreference: number | 'auto' = 'auto';
+/** Multiply-adds from which a gemm is split over threads (≈ 50 µs of one thread's work). */
+const MIN_SPLIT_MACS = 1 << 20;
+/** Threads 'auto' uses at most. */
+const AUTO_THREADS = 4;
 
 /** The WASM SIMD kernels, compiled on first use; `null` where WebAssembly SIMD is missing. */
 export function wasmKernels(): WasmKernels | null {
-  if (wasm === undefined) wasm = loadWasmKernels();
+  if (wasm === undefined) {
+    wasm = loadWasmKernels();
+    wasm?.setThreads({ threads: resolveThreads(threadPreference), minMacs: MIN_SPLIT_MACS });
+  }
   return wasm;
+}
+
+function resolveThreads(preferred: number | 'auto'): number {
+  return preferred === 'auto' ? Math.min(AUTO_THREADS, availableThreads()) : preferred;
+}
+
+/**
+ * Sets how many threads the WASM kernels split a large matrix multiply over (the calling thread
+ * included): `1` keeps everything on the calling thread, `'auto'` (the default) uses up to 4 of
+ * the processors Node reports. Threads need Node (worker_threads) and SharedArrayBuffer; elsewhere
+ * the setting stays 1. Results are bit-identical for every thread count: each element of a
+ * product is computed by one thread in the same order. Only multiplies of at least 2²⁰
+ * multiply-adds are split (the per-step recurrent multiply of 256 units with batch 32 is one),
+ * so small models never pay for the hand-off. Returns the thread count in force.
+ *
+ * @example
+ * ```ts
+ * import { setFusedThreads } from '@rnnkit/core';
+ * setFusedThreads(1); // e.g. on a machine whose other cores are busy
+ * ```
+ */
+export function setFusedThreads(threads: number | 'auto'): number {
+  if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new RnnkitError('INVALID_ARGUMENT', `setFusedThreads: threads must be 'auto' or an integer ≥ 1, got ${String(threads)}`);
+  }
+  threadPreference = threads;
+  if (wasm) wasm.setThreads({ threads: resolveThreads(threads), minMacs: MIN_SPLIT_MACS });
+  return fusedThreads();
+}
+
+/** The threads the WASM kernels split a large multiply over (1 where worker threads are unavailable). */
+export function fusedThreads(): number {
+  return wasmKernels()?.threadSettings().threads ?? 1;
 }
 
 /**

@@ -4,25 +4,49 @@
 // views (its properties are re-set), and a target's block is reused once released (or
 // garbage-collected). Operands outside module memory are copied into a scratch area above the
 // allocations; a B operand marked `constant` stays resident across calls (2 slots).
+// Where SharedArrayBuffer exists the shared-memory build is used, so that a multiply big enough
+// to pay for the hand-off can be split over worker threads (gemm-threads.ts, Node only).
 
 import type { Activation } from '../cell.js';
 import type { Gemm } from './gemm.js';
+import { canUseThreads, createGemmPool } from './gemm-threads.js';
+import type { GemmCall, GemmPool } from './gemm-threads.js';
 import { bindPlain } from './js-math.js';
 import type { BufferLayout, FusedMath, GateKernels } from './sequence-types.js';
-import { WASM_KERNELS_BASE64 } from './wasm-module.js';
+import { WASM_KERNELS_BASE64, WASM_KERNELS_SHARED_BASE64 } from './wasm-module.js';
 
 type Exports = {
   memory: WebAssembly.Memory;
   HEAP_BASE: WebAssembly.Global;
-  gemm(transA: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void;
+  gemm(transA: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, pack: number): void;
   activate(kind: number, ptr: number, n: number): void;
   lstmGates(gates: number, cPrev: number, cNext: number, tc: number, hNext: number, batch: number, units: number): void;
   lstmBackwardGates(dOut: number, gH: number, gC: number, gates: number, tc: number, cPrev: number, dA: number, batch: number, units: number): number;
   tanhBackward(dOut: number, gH: number, h: number, dz: number, n: number): number;
 };
 
+/** How the WASM gemm uses threads: `threads` in all (the caller's included), split from `minMacs` multiply-adds. */
+export type ThreadSettings = { threads: number; minMacs: number };
+
 /** The WASM kernels as a FusedMath. */
-export type WasmKernels = { math: FusedMath; memory: WebAssembly.Memory };
+export type WasmKernels = {
+  math: FusedMath;
+  memory: WebAssembly.Memory;
+  /** Whether this build can split a gemm over worker threads (shared memory and Node's worker_threads). */
+  readonly threadable: boolean;
+  /** Sets the threads (starting or stopping workers); returns the setting in force. */
+  setThreads(settings: ThreadSettings): ThreadSettings;
+  /** The setting in force. */
+  threadSettings(): ThreadSettings;
+  /** Threads a large gemm is split over right now (the caller plus the workers that run). */
+  activeThreads(): number;
+  /** Resolves once the workers of the current setting run. */
+  threadsReady(): Promise<void>;
+};
+
+/** Most threads a gemm is split over; each has a KC·8-float pack scratch below the allocations. */
+export const MAX_THREADS = 8;
+const PACK_BYTES = 256 * 8 * 4;
 
 type Block = { offset: number; bytes: number };
 type Slot = { array: Float32Array | null; offset: number; k: number; n: number; ldb: number; at: number };
@@ -36,19 +60,58 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-/** Compiles and instantiates the kernels synchronously; `null` where WebAssembly SIMD is unavailable. */
-export function loadWasmKernels(): WasmKernels | null {
-  let exports: Exports;
+type Loaded = { exports: Exports; memory: WebAssembly.Memory; shared: WebAssembly.Module | null };
+
+/** The shared-memory build on a fresh shared memory, or null where SharedArrayBuffer is missing. */
+function instantiateShared(): Loaded | null {
+  if (typeof SharedArrayBuffer !== 'function') return null;
   try {
-    if (typeof WebAssembly !== 'object') return null;
-    const module = new WebAssembly.Module(decodeBase64(WASM_KERNELS_BASE64) as BufferSource);
-    exports = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    const module = new WebAssembly.Module(decodeBase64(WASM_KERNELS_SHARED_BASE64) as BufferSource);
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+    return { exports, memory, shared: module };
   } catch {
     return null;
   }
-  const { memory } = exports;
+}
+
+function instantiate(): Loaded | null {
+  try {
+    if (typeof WebAssembly !== 'object') return null;
+    const shared = instantiateShared();
+    if (shared) return shared;
+    const module = new WebAssembly.Module(decodeBase64(WASM_KERNELS_BASE64) as BufferSource);
+    const exports = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    return { exports, memory: exports.memory, shared: null };
+  } catch {
+    return null;
+  }
+}
+
+/** Compiles and instantiates the kernels synchronously; `null` where WebAssembly SIMD is unavailable. */
+export function loadWasmKernels(): WasmKernels | null {
+  const loaded = instantiate();
+  if (!loaded) return null;
+  const { exports, memory } = loaded;
   let heap = new Float32Array(memory.buffer);
-  let top = align(Number(exports.HEAP_BASE.value)); // end of the allocated blocks; scratch lives above
+  const packBase = align(Number(exports.HEAP_BASE.value));
+  const packOf = (thread: number): number => packBase + thread * PACK_BYTES;
+  let top = packBase + MAX_THREADS * PACK_BYTES; // end of the allocated blocks; scratch lives above
+  if (top > memory.buffer.byteLength) memory.grow(Math.ceil((top - memory.buffer.byteLength) / 65536));
+  heap = new Float32Array(memory.buffer);
+  const threadable = loaded.shared !== null && canUseThreads();
+  let settings: ThreadSettings = { threads: 1, minMacs: 1 << 20 };
+  let pool: GemmPool | null = null;
+  const call: GemmCall = { transA: 0, m: 0, n: 0, k: 0, a: 0, lda: 0, b: 0, ldb: 0, c: 0, ldc: 0, accumulate: 0 };
+  /** The WASM gemm on byte pointers: split over the pool when it pays, else on this thread. */
+  function runGemm(transA: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void {
+    if (pool && m * n * k >= settings.minMacs && pool.active > 1) {
+      Object.assign(call, { transA, m, n, k, a, lda, b, ldb, c, ldc, accumulate });
+      pool.run(call, exports.gemm, packOf);
+      return;
+    }
+    exports.gemm(transA, m, n, k, a, lda, b, ldb, c, ldc, accumulate, packOf(0));
+  }
   const freeBlocks = new Map<number, number[]>(); // bytes → offsets
   const bound = new Map<number, { target: WeakRef<object>; layout: BufferLayout; block: Block }>();
   const blockOf = new WeakMap<object, Block>();
@@ -158,12 +221,12 @@ export function loadWasmKernels(): WasmKernels | null {
       cursor += align(rows * cols * 4);
     }
     if (inModule(c)) {
-      exports.gemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, c.byteOffset + cOffset * 4, ldc, accumulate ? 1 : 0);
+      runGemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, c.byteOffset + cOffset * 4, ldc, accumulate ? 1 : 0);
       return;
     }
     ensure(cursor + align(m * n * 4));
     if (accumulate) copyIn(c, cOffset, m, n, ldc, cursor);
-    exports.gemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, cursor, n, accumulate ? 1 : 0);
+    runGemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, cursor, n, accumulate ? 1 : 0);
     const base = cursor >> 2;
     for (let r = 0; r < m; r++) c.set(heap.subarray(base + r * n, base + (r + 1) * n), cOffset + r * ldc);
   };
@@ -193,5 +256,14 @@ export function loadWasmKernels(): WasmKernels | null {
   };
 
   const math: FusedMath = { name: 'wasm', gemm, constant: (array) => void constants.add(array), bind, release, gates };
-  return { math, memory };
+  const setThreads = (next: ThreadSettings): ThreadSettings => {
+    const threads = threadable ? Math.max(1, Math.min(MAX_THREADS, Math.floor(next.threads))) : 1;
+    if (threads !== settings.threads || (threads > 1 && !pool)) {
+      pool?.dispose();
+      pool = threads > 1 && loaded.shared ? createGemmPool(loaded.shared, memory, threads - 1, packOf) : null;
+    }
+    settings = { threads: pool ? threads : 1, minMacs: Math.max(0, next.minMacs) };
+    return { ...settings };
+  };
+  return { math, memory, threadable, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadsReady: async () => pool?.ready() };
 }
