@@ -11,13 +11,13 @@ import type { KerasConfigReader } from './keras-config-reader.js';
 import { featureSize } from './layer-plan.js';
 import type { LayerPlan } from './layer-plan.js';
 
-const denseActivations: DenseActivation[] = ['linear', 'tanh', 'sigmoid', 'relu', 'softmax'];
+const denseActivations: DenseActivation[] = ['linear', 'tanh', 'sigmoid', 'hard_sigmoid', 'relu', 'softmax'];
 
 /** Keras `Dense`: kernel [F, units], bias [units]; applied to the last axis. */
 export function densePlan(reader: KerasConfigReader): LayerPlan {
   const { trainable } = reader.common();
   const units = reader.positiveInt('units');
-  const activation = reader.choice('activation', 'linear', denseActivations);
+  const activation = reader.activation('activation', 'linear', denseActivations);
   const useBias = reader.bool('use_bias', true);
   reader.expect('lora_rank', [null], 'LoRA adapters are not implemented');
   reader.finish();

@@ -6,7 +6,7 @@ import { bidirectional } from '../layers/bidirectional.js';
 import type { MergeMode } from '../layers/bidirectional.js';
 import type { Shape } from '../layers/layer.js';
 import { corruptFile, describeValue, unsupported } from './io-errors.js';
-import { KerasConfigReader } from './keras-config-reader.js';
+import type { KerasConfigReader } from './keras-config-reader.js';
 import { recurrentPlan } from './keras-recurrent-plan.js';
 import type { RecurrentPlan } from './keras-recurrent-plan.js';
 import { readEntry } from './keras-layer-entry.js';
@@ -21,7 +21,7 @@ function innerPlan(reader: KerasConfigReader, key: 'layer' | 'backward_layer'): 
   if (!recurrentClasses.includes(className)) {
     throw unsupported(reader.where, `option ${key}: wraps a ${className} layer; rnnkit's Bidirectional wraps SimpleRNN, LSTM, GRU or RNN`, { layer: reader.layerName, option: key });
   }
-  return recurrentPlan(new KerasConfigReader(className, name, config, reader.where), true);
+  return recurrentPlan(reader.nested(className, name, config), true);
 }
 
 /** Reads a Bidirectional config into a plan. */

@@ -1,7 +1,8 @@
 // Reads one Keras layer config (snake_case, as Keras 2 / tf.keras / tfjs / Keras 3 write it)
 // option by option. Every key must be either read or known to be harmless to drop
 // (initializers, regularizers, constraints, Keras-3 bookkeeping); anything else is UNSUPPORTED,
-// naming the layer and the option, rather than silently computing different numbers.
+// naming the layer and the option, rather than silently computing different numbers. The
+// file's `keras_version` travels with the reader: Keras 3 gave `hard_sigmoid` a new meaning.
 
 import { corruptFile, describeValue, unsupported } from './io-errors.js';
 import { isJsonObject } from './json-guard.js';
@@ -19,13 +20,23 @@ export class KerasConfigReader {
   readonly where: string;
   private readonly read = new Set<string>(['name']);
 
+  /**
+   * `kerasVersion`: the model.json's `modelTopology.keras_version` (`'2.15.0'`, `'3.3.3'`,
+   * `'tfjs-layers 4.22.0'`, `'rnnkit 0.1.0'`), or null when the file does not say.
+   */
   constructor(
     readonly className: string,
     readonly layerName: string,
     private readonly config: JsonObject,
     source: string,
+    readonly kerasVersion: string | null = null,
   ) {
     this.where = `${source}: ${className} layer '${layerName}'`;
+  }
+
+  /** A reader of a config nested in this one (a Bidirectional's layer, an RNN's cell). */
+  nested(className: string, layerName: string, config: JsonObject): KerasConfigReader {
+    return new KerasConfigReader(className, layerName, config, this.where, this.kerasVersion);
   }
 
   /** The raw value of `key` (marks it read). */
@@ -62,6 +73,23 @@ export class KerasConfigReader {
       throw unsupported(this.where, `option ${key}: '${value}' is not supported (rnnkit supports ${allowed.map((a) => `'${a}'`).join(', ')})`, { layer: this.layerName, option: key, value });
     }
     return value as T;
+  }
+
+  /**
+   * An activation option, as {@link choice}. `'hard_sigmoid'` means clip(0.2·x + 0.5, 0, 1) in
+   * Keras 2 and tf.layers but relu6(x + 3)/6 = clip(x/6 + 0.5, 0, 1) in Keras 3, so a Keras-3
+   * file using it is UNSUPPORTED rather than loaded with the other function.
+   */
+  activation<T extends string>(key: string, fallback: T, allowed: readonly T[]): T {
+    const value = this.choice(key, fallback, allowed);
+    if (value === 'hard_sigmoid' && this.kerasVersion?.startsWith('3.')) {
+      throw unsupported(
+        this.where,
+        `option ${key}: 'hard_sigmoid' is not supported from Keras ${this.kerasVersion} (Keras 3 defines it as relu6(x + 3)/6 = clip(x/6 + 0.5, 0, 1); rnnkit computes Keras 2's and tf.layers' clip(0.2·x + 0.5, 0, 1))`,
+        { layer: this.layerName, option: key, value, kerasVersion: this.kerasVersion },
+      );
+    }
+    return value;
   }
 
   /** Accepts the option only when it has one of the values rnnkit computes the same way. */

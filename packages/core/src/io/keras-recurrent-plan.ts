@@ -4,6 +4,7 @@
 // computes, not what, and are dropped; `time_major: true` and `return_state` in a Sequential
 // model are UNSUPPORTED.
 
+import { activationNames } from '../activations.js';
 import type { Activation, CellKind } from '../cell.js';
 import { gruCell } from '../cells/gru-cell.js';
 import { lstmCell } from '../cells/lstm-cell.js';
@@ -16,13 +17,12 @@ import type { RecurrentLayerOptions, RnnLayer } from '../layers/rnn.js';
 import { simpleRnn } from '../layers/simple-rnn.js';
 import { corruptFile, describeValue, unsupported } from './io-errors.js';
 import { isJsonObject } from './json-guard.js';
-import { KerasConfigReader } from './keras-config-reader.js';
+import type { KerasConfigReader } from './keras-config-reader.js';
 import { featureSize } from './layer-plan.js';
 import type { LayerPlan } from './layer-plan.js';
 
 const gates: Record<CellKind, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 const cellKinds: Record<string, CellKind> = { SimpleRNNCell: 'SimpleRNN', LSTMCell: 'LSTM', GRUCell: 'GRU' };
-const activations: Activation[] = ['tanh', 'sigmoid', 'relu', 'linear'];
 
 /** The cell settings of a recurrent config. */
 export type RecurrentSettings = {
@@ -44,8 +44,8 @@ export interface RecurrentPlan extends LayerPlan {
 
 function readCell(reader: KerasConfigReader, kind: CellKind): RecurrentSettings {
   const units = reader.positiveInt('units');
-  const activation = reader.choice('activation', 'tanh', kind === 'SimpleRNN' ? ['tanh', 'relu'] : activations);
-  const recurrentActivation = kind === 'SimpleRNN' ? 'sigmoid' : reader.choice('recurrent_activation', 'sigmoid', activations);
+  const activation = reader.activation('activation', 'tanh', kind === 'SimpleRNN' ? ['tanh', 'relu'] : activationNames);
+  const recurrentActivation = kind === 'SimpleRNN' ? 'sigmoid' : reader.activation('recurrent_activation', 'sigmoid', activationNames);
   const useBias = reader.bool('use_bias', true);
   const unitForgetBias = kind === 'LSTM' ? reader.raw('unit_forget_bias') !== false : true;
   // Absent reset_after means a file older than the option: the original (reset-before) GRU.
@@ -68,7 +68,7 @@ export function recurrentPlan(reader: KerasConfigReader, inBidirectional = false
     if (!isJsonObject(cell) || !kind || !isJsonObject(cell['config'])) {
       throw unsupported(reader.where, `option cell: ${describeValue(cellClass ?? cell)} is not supported (rnnkit reads RNN over one SimpleRNNCell, LSTMCell or GRUCell)`, { layer: reader.layerName, option: 'cell' });
     }
-    const cellReader = new KerasConfigReader(cellClass as string, String(cell['config']['name'] ?? kind), cell['config'], reader.where);
+    const cellReader = reader.nested(cellClass as string, String(cell['config']['name'] ?? kind), cell['config']);
     settings = readCell(cellReader, kind);
     cellReader.common();
     cellRates(cellReader);

@@ -53,6 +53,8 @@ export function readTopology(topology: JsonObject, where: string): TopologyPlan 
   if (!Array.isArray(list) || list.length === 0) throw corruptFile(where, 'the Sequential config must list its layers');
   if (list.length > maxLayers) throw corruptFile(where, `lists more than ${maxLayers} layers`);
   const name = isJsonObject(config) && typeof config['name'] === 'string' ? config['name'] : 'sequential';
+  const version = topology['keras_version'] ?? model['keras_version'];
+  const kerasVersion = typeof version === 'string' ? version : null;
   let batchInputShape = isJsonObject(config) && config['build_input_shape'] != null ? readBatchShape(config['build_input_shape'], `${where}: build_input_shape`) : null;
   const layers: LayerPlan[] = [];
   const names = new Set<string>();
@@ -73,7 +75,7 @@ export function readTopology(topology: JsonObject, where: string): TopologyPlan 
     }
     const planner = Object.hasOwn(planners, cls) ? planners[cls] : undefined; // a class named '__proto__' must not reach Object.prototype
     if (!planner) throw unsupported(where, `layer '${layerName}' has class ${cls}, which rnnkit does not implement (it loads ${loadableLayerClasses.join(', ')})`, { layer: layerName, className: cls });
-    layers.push(planner(new KerasConfigReader(cls, layerName, layerConfig, where)));
+    layers.push(planner(new KerasConfigReader(cls, layerName, layerConfig, where, kerasVersion)));
   });
   if (layers.length === 0) throw corruptFile(where, 'the Sequential model has no layers after its InputLayer');
   return { name, batchInputShape, layers };

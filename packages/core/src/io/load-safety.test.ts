@@ -178,7 +178,7 @@ describe('hostile model.json', () => {
 
 describe('layers and options rnnkit does not implement → UNSUPPORTED naming the layer and the option', () => {
   it.each<[string, (json: ModelJson) => void, RegExp]>([
-    ['activation selu', (j) => (layersOf(j)[1]!.config['activation'] = 'selu'), /LSTM layer 'lstm': option activation: 'selu' is not supported \(rnnkit supports 'tanh', 'sigmoid', 'relu', 'linear'\)/],
+    ['activation selu', (j) => (layersOf(j)[1]!.config['activation'] = 'selu'), /LSTM layer 'lstm': option activation: 'selu' is not supported \(rnnkit supports 'tanh', 'relu', 'sigmoid', 'hard_sigmoid', 'linear'\)/],
     ['time_major', (j) => (layersOf(j)[1]!.config['time_major'] = true), /LSTM layer 'lstm': option time_major: true is not supported/],
     ['return_state', (j) => (layersOf(j)[1]!.config['return_state'] = true), /option return_state: true is not supported \(a layer of a Sequential model has one output\)/],
     ['an unknown option', (j) => (layersOf(j)[2]!.config['lora_alpha'] = 2), /Dense layer 'dense': option lora_alpha \(2\) is not known to rnnkit/],

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRnnkitError } from '../errors.js';
 import { expectNoLeak, maxAbsDiff, normal } from '../layers/__fixtures__/tensor-testing.js';
 import { bidirectional } from '../layers/bidirectional.js';
 import { dense } from '../layers/dense.js';
@@ -55,6 +54,18 @@ const rnnkitCases: Case[] = [
   },
   { name: 'Bidirectional SimpleRNN (sum) and (mul)', inputShape: [5, 2], layers: () => [bidirectional(simpleRnn({ units: 3, returnSequences: true }), { mergeMode: 'sum' }), bidirectional(simpleRnn({ units: 2 }), { mergeMode: 'mul' })], x: () => normal([2, 5, 2], 6) },
   { name: 'Masking → SimpleRNN (sequences) → Dropout → LSTM → Dense', inputShape: [6, 2], layers: () => [masking({ maskValue: 0 }), simpleRnn({ units: 4, returnSequences: true }), dropout({ rate: 0.3 }), lstm({ units: 3 }), dense({ units: 1 })], x: withPadding },
+  {
+    name: 'LSTM (hard_sigmoid gates, sequences) → GRU (hard_sigmoid gates, reset_after: false) → Dense (hard_sigmoid)',
+    inputShape: [6, 2],
+    layers: () => [lstm({ units: 5, recurrentActivation: 'hard_sigmoid', returnSequences: true }), gru({ units: 4, recurrentActivation: 'hard_sigmoid', resetAfter: false }), dense({ units: 2, activation: 'hard_sigmoid' })],
+    x: () => normal([3, 6, 2], 7, 4),
+  },
+  {
+    name: 'Bidirectional LSTM (hard_sigmoid gates and activation) → Bidirectional GRU (hard_sigmoid gates, reset_after: false)',
+    inputShape: [5, 3],
+    layers: () => [bidirectional(lstm({ units: 3, activation: 'hard_sigmoid', recurrentActivation: 'hard_sigmoid', returnSequences: true })), bidirectional(gru({ units: 2, recurrentActivation: 'hard_sigmoid', resetAfter: false }), { mergeMode: 'sum' })],
+    x: () => normal([2, 5, 3], 8, 4),
+  },
 ];
 
 describe('a model saved by rnnkit loads with tf.loadLayersModel and predicts the same (≤ 1e-5)', () => {
@@ -118,6 +129,19 @@ describe('a model saved by rnnkit loads with tf.loadLayersModel and predicts the
     model.dispose();
   });
 
+  it("writes hard_sigmoid in Keras's spelling, what tf.layers reads back as its hardSigmoid", async () => {
+    const model = sequential({ inputShape: [4, 2], layers: [lstm({ units: 3, recurrentActivation: 'hard_sigmoid' }), dense({ units: 1, activation: 'hard_sigmoid' })] });
+    const artifacts = await modelToArtifacts(model);
+    const layers = (artifacts.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers;
+    expect(layers[0]?.config).toMatchObject({ activation: 'tanh', recurrent_activation: 'hard_sigmoid' });
+    expect(layers[1]?.config['activation']).toBe('hard_sigmoid');
+    const twin = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+    const config = twin.layers[0]?.getConfig() as Record<string, unknown>;
+    expect(config['recurrentActivation']).toBe('hardSigmoid');
+    twin.dispose();
+    model.dispose();
+  });
+
   it('GRU reset_after: true is the one tf.layers cannot load (tfjs #4621, #5728) — rnnkit can', async () => {
     const model = sequential({ inputShape: [4, 2], layers: [gru({ units: 3 }), dense({ units: 1 })] });
     const artifacts = await modelToArtifacts(model);
@@ -134,6 +158,8 @@ describe('a model saved by rnnkit loads with tf.loadLayersModel and predicts the
 
 type TfCase = { name: string; build: () => tfl.Sequential; x: () => tf.Tensor };
 const sig = { recurrentActivation: 'sigmoid' } as const;
+// Inputs wide enough that hard_sigmoid gates reach their clipped parts (|x| > 2.5).
+const wide = (shape: number[], seed: number) => (): tf.Tensor => normal(shape, seed, 4);
 
 const tfCases: TfCase[] = [
   { name: 'simpleRNN → dense', build: () => tfl.sequential({ layers: [tfl.layers.simpleRNN({ units: 4, returnSequences: true, inputShape: [5, 3] }), tfl.layers.simpleRNN({ units: 3, goBackwards: true }), tfl.layers.dense({ units: 2, activation: 'tanh' })] }), x: () => normal([3, 5, 3], 1) },
@@ -153,6 +179,22 @@ const tfCases: TfCase[] = [
     x: ids,
   },
   { name: 'masking → simpleRNN → dropout → lstm → dense', build: () => tfl.sequential({ layers: [tfl.layers.masking({ maskValue: 0, inputShape: [6, 2] }), tfl.layers.simpleRNN({ units: 4, returnSequences: true }), tfl.layers.dropout({ rate: 0.3 }), tfl.layers.lstm({ units: 3, ...sig }), tfl.layers.dense({ units: 1 })] }), x: withPadding },
+  // tf.layers' defaults: recurrentActivation hardSigmoid, saved as 'hard_sigmoid'.
+  { name: 'lstm → lstm → dense, default (hardSigmoid) gates', build: () => tfl.sequential({ layers: [tfl.layers.lstm({ units: 5, returnSequences: true, inputShape: [6, 2] }), tfl.layers.lstm({ units: 3 }), tfl.layers.dense({ units: 3, activation: 'softmax' })] }), x: wide([2, 6, 2], 2) },
+  { name: 'gru → dense (hardSigmoid), default gates', build: () => tfl.sequential({ layers: [tfl.layers.gru({ units: 4, inputShape: [4, 3] }), tfl.layers.dense({ units: 2, activation: 'hardSigmoid' })] }), x: wide([3, 4, 3], 3) },
+  {
+    name: 'bidirectional lstm → bidirectional gru → dense, default gates',
+    build: () =>
+      tfl.sequential({
+        layers: [
+          tfl.layers.bidirectional({ layer: tfl.layers.lstm({ units: 3, returnSequences: true }) as tfl.RNN, inputShape: [5, 2] }),
+          tfl.layers.bidirectional({ layer: tfl.layers.gru({ units: 2 }) as tfl.RNN, mergeMode: 'ave' }),
+          tfl.layers.dense({ units: 2 }),
+        ],
+      }),
+    x: wide([3, 5, 2], 4),
+  },
+  { name: 'masking → gru (sequences) → lstm (hardSigmoid activation too), default gates', build: () => tfl.sequential({ layers: [tfl.layers.masking({ maskValue: 0, inputShape: [6, 2] }), tfl.layers.gru({ units: 4, returnSequences: true }), tfl.layers.lstm({ units: 3, activation: 'hardSigmoid' })] }), x: withPadding },
 ];
 
 async function savedByTfLayers(twin: tfl.Sequential): Promise<tf.io.ModelArtifacts> {
@@ -200,12 +242,20 @@ describe('a model built and saved by tf.layers loads in rnnkit and predicts the 
     again.dispose();
   });
 
-  it("refuses tf.layers' default hardSigmoid recurrent activation with UNSUPPORTED naming layer and option", async () => {
-    const twin = tfl.sequential({ layers: [tfl.layers.lstm({ units: 2, inputShape: [3, 1] })] });
-    const artifacts = await savedByTfLayers(twin);
-    const error = await loadModel(tf.io.fromMemory(artifacts)).catch((e: unknown) => e);
-    expect(isRnnkitError(error, 'UNSUPPORTED')).toBe(true);
-    expect((error as Error).message).toMatch(/LSTM layer '.+': option recurrent_activation: 'hard_sigmoid' is not supported/);
+  it("reads tf.layers' default hardSigmoid gates as 'hard_sigmoid', and what rnnkit saves again loads in tf.layers with the same predictions", async () => {
+    const twin = tfCases.find((c) => c.name.startsWith('bidirectional lstm → bidirectional gru → dense, default'))!.build();
+    randomizeWeights(twin, 23, false);
+    const { model } = await loadModel(tf.io.fromMemory(await savedByTfLayers(twin)));
+    const inner = (i: number) => (model.layers[i]?.getConfig()['layer'] as { config: Record<string, unknown> }).config;
+    expect([inner(0)['recurrent_activation'], inner(1)['recurrent_activation']]).toEqual(['hard_sigmoid', 'hard_sigmoid']);
+    const again = await tfl.loadLayersModel(tf.io.fromMemory(await modelToArtifacts(model)));
+    const x = normal([3, 5, 2], 24, 4);
+    const [a, b, c] = [twin.predict(x) as tf.Tensor, model.predict(x), again.predict(x) as tf.Tensor];
+    expect(maxAbsDiff(b, a)).toBeLessThanOrEqual(1e-5);
+    expect(maxAbsDiff(c, a)).toBeLessThanOrEqual(1e-5);
+    tf.dispose([x, a, b, c]);
+    model.dispose();
     twin.dispose();
+    again.dispose();
   });
 });

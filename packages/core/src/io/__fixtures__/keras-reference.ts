@@ -33,8 +33,17 @@ export function decodeEntries(modelJson: Json, bytes: Uint8Array): Map<string, {
   return out;
 }
 
+/** Keras 2's activations; hard_sigmoid = clip(0.2·v + 0.5, 0, 1) (Keras 3 changed it to clip(v/6 + 0.5, 0, 1)). */
 const act = (name: string, v: number): number =>
-  name === 'tanh' ? Math.tanh(v) : name === 'sigmoid' ? 1 / (1 + Math.exp(-v)) : name === 'relu' ? Math.max(0, v) : v;
+  name === 'tanh'
+    ? Math.tanh(v)
+    : name === 'sigmoid'
+      ? 1 / (1 + Math.exp(-v))
+      : name === 'hard_sigmoid'
+        ? Math.min(1, Math.max(0, 0.2 * v + 0.5))
+        : name === 'relu'
+          ? Math.max(0, v)
+          : v;
 
 function rowTimes(row: readonly number[], w: { shape: number[]; values: Float64Array }, from: number, width: number): number[] {
   const cols = w.shape[1] as number;
