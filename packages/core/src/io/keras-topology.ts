@@ -54,7 +54,7 @@ export function readTopology(topology: JsonObject, where: string): TopologyPlan 
   if (list.length > maxLayers) throw corruptFile(where, `lists more than ${maxLayers} layers`);
   const name = isJsonObject(config) && typeof config['name'] === 'string' ? config['name'] : 'sequential';
   const version = topology['keras_version'] ?? model['keras_version'];
-  const kerasVersion = typeof version === 'string' ? version : null;
+  const kerasVersion = typeof version === 'string' ? version.slice(0, 40) : null; // only ever quoted in messages
   let batchInputShape = isJsonObject(config) && config['build_input_shape'] != null ? readBatchShape(config['build_input_shape'], `${where}: build_input_shape`) : null;
   const layers: LayerPlan[] = [];
   const names = new Set<string>();
