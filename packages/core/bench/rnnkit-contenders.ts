@@ -1,11 +1,12 @@
 // rnnkit's side of the benchmark: the recurrent layer runs on the fused kernel as a tfjs op
-// (`fusedRnn`, tf.customGrad) and composes with ordinary tfjs ops for the head, the loss and
-// tfjs's Adam — one training step is forward, BPTT (fused backward) and the update. The
-// ordinary ops run on tfjs's wasm backend (bench.ts sets it; faster than cpu for them).
+// (`fusedRnn`, tf.customGrad) and composes with ordinary tfjs ops for the head and the loss;
+// the update is rnnkit's `fusedAdam` (raw arrays, the published rule) — one training step is
+// forward, BPTT (fused backward) and the update. The ordinary ops run on tfjs's wasm backend
+// (bench.ts sets it; faster than cpu for them).
 // W5 streams with `createStepper` (no tensors), and with the model's tfjs `step` for reference.
 
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, createStepper, dense, embedding, fusedDense, fusedMatMul, fusedRnn, gru, lstm, sequential, simpleRnn } from '@rnnkit/core';
+import { createRng, createStepper, dense, embedding, fusedAdam, fusedDense, fusedMatMul, fusedRnn, gru, lstm, sequential, simpleRnn } from '@rnnkit/core';
 import type { FusedBackendName, Layer, RnnLayer } from '@rnnkit/core';
 import type { CharWorkload, StreamWorkload, TrainWorkload } from './workloads.js';
 
@@ -32,13 +33,13 @@ export function rnnkitTrain(w: TrainWorkload, backend: FusedBackendName): Runner
   layer.build([null, w.steps, w.inputSize], createRng(1));
   head.build([null, w.units], createRng(2));
   const { x, y } = regressionBatch(w);
-  const optimizer = tf.train.adam(1e-3);
   const variables = [...layer.trainableWeights, ...head.trainableWeights].map((v) => v.variable);
+  const optimizer = fusedAdam(variables, { learningRate: 1e-3 });
   return {
     run: () =>
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, head.apply(fusedRnn(layer, x, { backend }))) as tf.Scalar, variables);
-        optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+        optimizer.applyGradients(grads);
         return value.dataSync()[0];
       }),
     dispose: () => {
@@ -82,8 +83,8 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
   // computes a matMul's gradients (transposed operands) in a naive loop.
   const inputs = tf.tidy(() => tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, vocab), 'float32'));
   const table = embed.weights[0]?.variable as tf.Variable;
-  const optimizer = tf.train.adam(1e-3);
   const variables = [table, ...layer.trainableWeights.map((v) => v.variable), ...head.trainableWeights.map((v) => v.variable)];
+  const optimizer = fusedAdam(variables, { learningRate: 1e-3 });
   return {
     run: () =>
       tf.tidy(() => {
@@ -92,7 +93,7 @@ export function rnnkitChar(w: CharWorkload, text: string, backend: FusedBackendN
           const hidden = tf.reshape(fusedRnn(layer, vectors, { backend }), [-1, w.units]);
           return tf.losses.softmaxCrossEntropy(labels, fusedDense(head, hidden, { backend })) as tf.Scalar;
         }, variables);
-        optimizer.applyGradients(grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+        optimizer.applyGradients(grads);
         return value.dataSync()[0];
       }),
     dispose: () => {

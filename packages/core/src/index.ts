@@ -97,6 +97,8 @@ export type { FusedBidirectionalCache, FusedBidirectionalGradients } from './fus
 export { fusedRnn } from './fused/fused-rnn.js';
 export { fusedMatMul, fusedDense } from './fused/fused-dense.js';
 export type { FusedMatMulOptions } from './fused/fused-dense.js';
+export { fusedAdam } from './fused/fused-adam.js';
+export type { FusedAdam, FusedAdamOptions } from './fused/fused-adam.js';
 export type { FusedRnnOptions } from './fused/fused-rnn.js';
 export { createStepper } from './fused/stepper.js';
 export type { Stepper, StepperOptions } from './fused/stepper.js';

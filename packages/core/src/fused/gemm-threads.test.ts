@@ -11,9 +11,10 @@ import { lstm } from '../layers/lstm.js';
 import { normal } from '../layers/__fixtures__/tensor-testing.js';
 import { fusedBackward, fusedForward } from './fused-layer.js';
 import { fusedThreads, setFusedThreads, wasmKernels } from './fused-backend.js';
-import { canUseThreads, splitGemm } from './gemm-threads.js';
+import { canUseThreads, createGemmPool, splitGemm } from './gemm-threads.js';
 import type { GemmCall } from './gemm-threads.js';
 import { loadWasmKernels } from './wasm-kernels.js';
+import { WASM_KERNELS_SHARED_BASE64 } from './wasm-module.js';
 
 beforeAll(useCpuBackend);
 
@@ -83,7 +84,9 @@ describe.skipIf(!kernels?.threadable)('WASM gemm on worker threads', () => {
         kernels!.setThreads({ threads: 3, minMacs: 0 });
         await kernels!.threadsReady();
         expect(kernels!.activeThreads()).toBe(3);
+        const splitBefore = kernels!.threadStats().split;
         const split = run(3);
+        expect(kernels!.threadStats().split).toBe(splitBefore + 1); // a fresh pool splits its first call
         expect(Buffer.from(split.buffer).equals(Buffer.from(single.buffer))).toBe(true);
       }
     }
@@ -112,7 +115,9 @@ describe.skipIf(!canUseThreads() || !wasmKernels()?.threadable)('fused LSTM with
     await wasmKernels()!.threadsReady();
     expect(fusedThreads()).toBe(2);
     expect(wasmKernels()!.activeThreads()).toBe(2);
+    const splitBefore = wasmKernels()!.threadStats().split;
     const split = run();
+    expect(wasmKernels()!.threadStats().split).toBeGreaterThan(splitBefore);
     single.forEach((v, i) => expect(Buffer.from((split[i] as Float32Array).buffer).equals(Buffer.from(v.buffer))).toBe(true));
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(x);
@@ -123,5 +128,26 @@ describe.skipIf(!canUseThreads() || !wasmKernels()?.threadable)('fused LSTM with
   it('refuses a thread count that is not a positive integer', () => {
     expect(() => setFusedThreads(0)).toThrow(/threads must be 'auto' or an integer ≥ 1, got 0/);
     expect(() => setFusedThreads(1.5)).toThrow(/got 1.5/);
+  });
+});
+
+describe.skipIf(!canUseThreads())('gemm pool back-off', () => {
+  it('stops splitting when the caller waits on the workers longer than its own part takes, and runs the whole multiply on the caller', async () => {
+    const module = new WebAssembly.Module(Buffer.from(WASM_KERNELS_SHARED_BASE64, 'base64'));
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
+    const pool = createGemmPool(module, memory, 1, (t) => 1024 + t * 8192)!;
+    await pool.ready();
+    expect(pool.active).toBe(2);
+    const call: GemmCall = { transA: 0, m: 32, n: 1024, k: 256, a: 65536, lda: 256, b: 65536 + 32 * 256 * 4, ldb: 1024, c: 65536 + 32 * 256 * 4 + 256 * 1024 * 4, ldc: 1024, accumulate: 0 };
+    // The caller's own part returns at once: any wait for the worker exceeds it many times over.
+    const callerParts: [number, number][] = [];
+    const instant = (_t: number, m: number, n: number): void => void callerParts.push([m, n]);
+    pool.run(call, instant, () => 0);
+    expect(pool.stats.split).toBe(1);
+    expect(callerParts[0]).toEqual([32, 512]);
+    pool.run(call, instant, () => 0);
+    expect(pool.stats).toEqual({ split: 1, suspended: 1 });
+    expect(callerParts[1]).toEqual([32, 1024]);
+    pool.dispose();
   });
 });

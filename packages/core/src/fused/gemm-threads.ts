@@ -13,6 +13,12 @@
 // for the others; a worker that reports a failure or does not answer in time is retired and its
 // part computed by the caller, so a broken worker never hangs or corrupts a training step.
 //
+// A split only pays while the other cores are free. On a shared machine they often are not: a
+// descheduled worker makes the caller wait longer than doing the whole multiply itself. So the
+// pool watches how long the caller waits after its own part, relative to that part's time (a
+// moving average); when waiting costs more than splitting saves, it runs multiplies on the
+// caller's thread alone for a while (BACKOFF_CALLS), then tries splitting again.
+//
 // Node only (worker_threads, reached through process.getBuiltinModule, so browser bundles carry no
 // Node import); elsewhere the pool is never created and the gemm runs on the caller's thread.
 
@@ -42,8 +48,10 @@ export interface GemmPool {
   readonly active: number;
   /** Resolves once every worker runs (or has failed to start). */
   ready(): Promise<void>;
-  /** Runs `call` split over the running threads; `pack(t)` is thread t's scratch (t = 0: caller). */
+  /** Runs `call` split over the running threads (or whole on the caller while splits do not pay); `pack(t)` is thread t's scratch (t = 0: caller). */
   run(call: GemmCall, gemm: GemmExport, pack: (thread: number) => number): void;
+  /** Splits so far, and multiplies run whole on the caller because splitting did not pay. */
+  readonly stats: { split: number; suspended: number };
   /** Stops the workers. */
   dispose(): void;
 }
@@ -54,7 +62,11 @@ const DONE = 1;
 const STATE = 2;
 const ARGS = 3;
 /** Spins of the caller before it sleeps on a worker's answer. */
-const CALLER_SPINS = 200_000;
+const CALLER_SPINS = 20_000;
+/** Wait ÷ own-part time (moving average) above which splitting is suspended. */
+const WAIT_LIMIT = 0.6;
+/** Multiplies run on the caller alone after a suspension, before splitting is tried again. */
+const BACKOFF_CALLS = 256;
 /** A worker silent this long after the caller finished its own part is retired. */
 const STALL_MS = 10_000;
 
@@ -74,7 +86,7 @@ try {
 let seen = 0;
 while (gemm) {
   let spins = 0;
-  while (Atomics.load(ctrl, base + ${JOB}) === seen && spins < 100000) spins++;
+  while (Atomics.load(ctrl, base + ${JOB}) === seen && spins < 20000) spins++;
   if (Atomics.load(ctrl, base + ${JOB}) === seen) Atomics.wait(ctrl, base + ${JOB}, seen);
   seen = Atomics.load(ctrl, base + ${JOB});
   if (seen < 0) break;
@@ -187,7 +199,12 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
     return Atomics.load(ctrl, at + STATE) === 1;
   };
 
+  const stats = { split: 0, suspended: 0 };
+  let waitRatio = 0;
+  let backoff = 0;
+
   return {
+    stats,
     get active() {
       return running().length + 1;
     },
@@ -200,8 +217,14 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
       starting = [];
     },
     run(call, gemm, packOf) {
-      const ids = running();
+      const ids = backoff > 0 ? [] : running();
+      if (backoff > 0) {
+        backoff--;
+        stats.suspended++;
+        if (backoff === 0) waitRatio = WAIT_LIMIT / 2;
+      }
       const parts = splitGemm(call, ids.length + 1);
+      if (parts.length > 1) stats.split++;
       const mine = parts[parts.length - 1] as Part;
       const handed: { w: number; part: Part; job: number }[] = [];
       parts.slice(0, -1).forEach((part, i) => {
@@ -213,6 +236,7 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
         Atomics.notify(ctrl, at + JOB);
         handed.push({ w, part, job });
       });
+      const start = performance.now();
       gemm(call.transA, mine.m, mine.n, call.k, mine.a, call.lda, mine.b, call.ldb, mine.c, call.ldc, call.accumulate, packOf(0));
       const since = performance.now();
       for (const { w, part, job } of handed) {
@@ -222,6 +246,11 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
         Atomics.store(ctrl, w * SLOTS + STATE, -1);
         void list[w]?.terminate();
         gemm(call.transA, part.m, part.n, call.k, part.a, call.lda, part.b, call.ldb, part.c, call.ldc, call.accumulate, packOf(0));
+      }
+      if (handed.length > 0) {
+        const ratio = (performance.now() - since) / Math.max(since - start, 1e-3);
+        waitRatio = 0.8 * waitRatio + 0.2 * ratio;
+        if (waitRatio > WAIT_LIMIT) backoff = BACKOFF_CALLS;
       }
     },
     dispose() {

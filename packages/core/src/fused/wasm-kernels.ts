@@ -40,6 +40,8 @@ export type WasmKernels = {
   threadSettings(): ThreadSettings;
   /** Threads a large gemm is split over right now (the caller plus the workers that run). */
   activeThreads(): number;
+  /** Gemms split over threads, and gemms run whole because splitting did not pay (since the pool started). */
+  threadStats(): { split: number; suspended: number };
   /** Resolves once the workers of the current setting run. */
   threadsReady(): Promise<void>;
 };
@@ -265,5 +267,5 @@ export function loadWasmKernels(): WasmKernels | null {
     settings = { threads: pool ? threads : 1, minMacs: Math.max(0, next.minMacs) };
     return { ...settings };
   };
-  return { math, memory, threadable, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadsReady: async () => pool?.ready() };
+  return { math, memory, threadable, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadStats: () => ({ ...(pool?.stats ?? { split: 0, suspended: 0 }) }), threadsReady: async () => pool?.ready() };
 }
