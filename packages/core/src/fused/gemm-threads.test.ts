@@ -145,9 +145,12 @@ describe.skipIf(!canUseThreads())('gemm pool back-off', () => {
     pool.run(call, instant, () => 0);
     expect(pool.stats.split).toBe(1);
     expect(callerParts[0]).toEqual([32, 512]);
-    pool.run(call, instant, () => 0);
-    expect(pool.stats).toEqual({ split: 1, suspended: 1 });
-    expect(callerParts[1]).toEqual([32, 1024]);
+    // A few calls are not counted (workers wake cold), then the average passes the limit.
+    for (let i = 0; i < 10 && pool.stats.suspended === 0; i++) pool.run(call, instant, () => 0);
+    expect(pool.stats.suspended).toBe(1);
+    expect(pool.stats.split).toBeGreaterThan(4);
+    expect(pool.stats.split).toBeLessThanOrEqual(8);
+    expect(callerParts[callerParts.length - 1]).toEqual([32, 1024]);
     pool.dispose();
   });
 });

@@ -63,8 +63,16 @@ const STATE = 2;
 const ARGS = 3;
 /** Spins of the caller before it sleeps on a worker's answer. */
 const CALLER_SPINS = 20_000;
-/** Wait ÷ own-part time (moving average) above which splitting is suspended. */
-const WAIT_LIMIT = 0.6;
+/**
+ * Wait ÷ own-part time (moving average) above which splitting is suspended. Splitting in two pays
+ * while the wait is under the own part's time (ratio 1); the limit keeps a margin.
+ */
+const WAIT_LIMIT = 0.75;
+/** Weight of one call in the moving average, and the most one call can count (one late wake-up is not a trend). */
+const WAIT_WEIGHT = 0.1;
+const WAIT_SAMPLE_CAP = 3;
+/** Split calls not counted after the pool starts or splitting resumes: workers wake from sleep with cold caches. */
+const GRACE_CALLS = 4;
 /** Multiplies run on the caller alone after a suspension, before splitting is tried again. */
 const BACKOFF_CALLS = 256;
 /** A worker silent this long after the caller finished its own part is retired. */
@@ -202,6 +210,7 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
   const stats = { split: 0, suspended: 0 };
   let waitRatio = 0;
   let backoff = 0;
+  let grace = GRACE_CALLS;
 
   return {
     stats,
@@ -221,7 +230,10 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
       if (backoff > 0) {
         backoff--;
         stats.suspended++;
-        if (backoff === 0) waitRatio = WAIT_LIMIT / 2;
+        if (backoff === 0) {
+          waitRatio = 0;
+          grace = GRACE_CALLS;
+        }
       }
       const parts = splitGemm(call, ids.length + 1);
       if (parts.length > 1) stats.split++;
@@ -247,9 +259,10 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
         void list[w]?.terminate();
         gemm(call.transA, part.m, part.n, call.k, part.a, call.lda, part.b, call.ldb, part.c, call.ldc, call.accumulate, packOf(0));
       }
-      if (handed.length > 0) {
-        const ratio = (performance.now() - since) / Math.max(since - start, 1e-3);
-        waitRatio = 0.8 * waitRatio + 0.2 * ratio;
+      if (handed.length > 0 && grace > 0) grace--;
+      else if (handed.length > 0) {
+        const ratio = Math.min(WAIT_SAMPLE_CAP, (performance.now() - since) / Math.max(since - start, 1e-3));
+        waitRatio = (1 - WAIT_WEIGHT) * waitRatio + WAIT_WEIGHT * ratio;
         if (waitRatio > WAIT_LIMIT) backoff = BACKOFF_CALLS;
       }
     },
