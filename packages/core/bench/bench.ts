@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${w.id} done\n`);
   }
 
-  const peak = matmulPeak(smoke);
+  const peak = await matmulPeak(smoke);
   const torchPeak = torch ? await torch.matmulPeakGflops() : null;
   torch?.close();
   const memory = measureW2Memory();
@@ -99,8 +99,9 @@ async function main(): Promise<void> {
   const w2 = workloads(smoke).find((w) => w.id === 'W2');
   const w2Rnnkit = rows.find((r) => r.workload.id === 'W2')?.medians['rnnkit fused (WASM SIMD)'];
   const w2Gflops = w2 && w2.kind === 'train' && w2Rnnkit ? (2 * trainStepMacs(w2)) / (w2Rnnkit.cpuMs * 1e6) : null;
+  const w2WallGflops = w2 && w2.kind === 'train' && w2Rnnkit ? (2 * trainStepMacs(w2)) / (w2Rnnkit.wallMs * 1e6) : null;
   const loadAfter = loadavg();
-  const report = formatReport({ rows, smoke, pytorchLive: torch !== null, peak, torchPeak, w2Gflops, memory, loadBefore, loadAfter });
+  const report = formatReport({ rows, smoke, pytorchLive: torch !== null, peak, torchPeak, w2Gflops, w2WallGflops, memory, loadBefore, loadAfter });
   console.log(report);
 
   const result = {
@@ -110,8 +111,15 @@ async function main(): Promise<void> {
     rounds,
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, loadBefore, loadAfter },
     pytorch: torch ? { version: torch.version, threads: torch.threads, blas: torch.blas, python: torch.python } : null,
+    rnnkitThreads: peak.threads,
     matmulPeakGflops: { ...peak, pytorch: torchPeak },
-    w2: { rnnkitMatmulGflops: w2Gflops, fractionOfWasmPeak: w2Gflops && peak.wasm ? w2Gflops / peak.wasm : null, memory },
+    w2: {
+      rnnkitMatmulGflops: w2Gflops,
+      fractionOfWasmPeak: w2Gflops && peak.wasm ? w2Gflops / peak.wasm : null,
+      rnnkitMatmulGflopsWall: w2WallGflops,
+      fractionOfThreadedPeak: w2WallGflops && peak.wasmThreaded ? w2WallGflops / peak.wasmThreaded : null,
+      memory,
+    },
     rows: rows.map((r) => ({ workload: r.workload, medians: r.medians })),
     samples: Object.fromEntries(samples),
     table: report,

@@ -36,6 +36,7 @@ export function formatReport(input: {
   peak: MatmulPeak;
   torchPeak: number | null;
   w2Gflops: number | null;
+  w2WallGflops: number | null;
   memory: Record<string, number> | null;
   loadBefore: number[];
   loadAfter: number[];
@@ -68,8 +69,10 @@ export function formatReport(input: {
   }
   const notes = [
     'Cells: median wall-clock (median CPU time of the process in parentheses); ratios likewise. "rnnkit ÷ PyTorch" is rnnkit\'s time over PyTorch\'s (< 1: rnnkit faster; for W4, PyTorch\'s chars/s over rnnkit\'s).',
-    `Matmul peak (${peak.size}³ gemm, best CPU time): rnnkit WASM SIMD ${peak.wasm === null ? 'n/a' : peak.wasm.toFixed(1)} GFLOP/s, rnnkit JS ${peak.js.toFixed(1)} GFLOP/s${torchPeak === null ? '' : `, PyTorch ${torchPeak.toFixed(1)} GFLOP/s`}.`,
-    w2Gflops !== null && peak.wasm !== null ? `W2: rnnkit's whole training step runs its matmul work at ${w2Gflops.toFixed(1)} GFLOP/s (CPU time) = ${((100 * w2Gflops) / peak.wasm).toFixed(0)}% of the measured WASM SIMD matmul peak.` : 'W2: no matmul-peak fraction.',
+    `Matmul peak (${peak.size}³ gemm): rnnkit WASM SIMD ${peak.wasm === null ? 'n/a' : peak.wasm.toFixed(1)} GFLOP/s on one thread (best CPU time), ${peak.wasmThreaded === null ? 'n/a' : peak.wasmThreaded.toFixed(1)} GFLOP/s on ${peak.threads} thread(s) (best wall-clock); rnnkit JS ${peak.js.toFixed(1)} GFLOP/s${torchPeak === null ? '' : `; PyTorch ${torchPeak.toFixed(1)} GFLOP/s`}. rnnkit's kernels split large multiplies over ${peak.threads} thread(s) (\`setFusedThreads('auto')\`).`,
+    w2Gflops !== null && peak.wasm !== null
+      ? `W2: rnnkit's whole training step runs its matmul work at ${w2Gflops.toFixed(1)} GFLOP/s of CPU time = ${((100 * w2Gflops) / peak.wasm).toFixed(0)}% of the one-thread WASM SIMD peak${input.w2WallGflops !== null && peak.wasmThreaded !== null ? `, and at ${input.w2WallGflops.toFixed(1)} GFLOP/s of wall-clock = ${((100 * input.w2WallGflops) / peak.wasmThreaded).toFixed(0)}% of the machine's measured matmul peak (${peak.threads} thread(s))` : ''}.`
+      : 'W2: no matmul-peak fraction.',
     memory
       ? `W2 memory (own process): RSS ${memory['baselineMB']?.toFixed(0)} MB after setup, peak ${memory['peakMB']?.toFixed(0)} MB over four steps: +${memory['growthMB']?.toFixed(0)} MB for the step = ${((memory['growthMB'] ?? 0) / (memory['activationsMB'] ?? 1)).toFixed(2)}× the ${memory['activationsMB']?.toFixed(1)} MB of activations BPTT must keep.`
       : 'W2 memory: not measured.',

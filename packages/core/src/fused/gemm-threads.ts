@@ -170,20 +170,13 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
   const ctrl = new Int32Array(new SharedArrayBuffer(SLOTS * 4 * workers));
   const list: NodeWorker[] = [];
   const jobs = new Int32Array(workers);
-  let starting: Promise<void>[] = [];
   try {
     for (let w = 0; w < workers; w++) {
       const worker = new threads.Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control: ctrl.buffer, index: w, pack: pack(w + 1) } });
       worker.unref();
       // A worker that errors or exits is retired (state −1): its parts go back to the caller.
       worker.on('error', () => Atomics.store(ctrl, w * SLOTS + STATE, -1));
-      starting.push(new Promise<void>((resolve) => {
-        worker.once('online', () => resolve());
-        worker.once('exit', () => {
-          Atomics.store(ctrl, w * SLOTS + STATE, -1);
-          resolve();
-        });
-      }));
+      worker.once('exit', () => Atomics.store(ctrl, w * SLOTS + STATE, -1));
       list.push(worker);
     }
   } catch {
@@ -218,12 +211,19 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
       return running().length + 1;
     },
     async ready() {
-      await Promise.all(starting);
-      // 'online' fires before the worker has compiled its instance: wait for its state too.
+      // Polled on a timer: the workers are unref'd, so waiting on their events alone would let
+      // the process exit under an unsettled await. A worker not up within STALL_MS is retired.
+      const since = performance.now();
       for (let w = 0; w < workers; w++) {
-        while (Atomics.load(ctrl, w * SLOTS + STATE) === 0) await new Promise((r) => setTimeout(r, 2));
+        while (Atomics.load(ctrl, w * SLOTS + STATE) === 0) {
+          if (performance.now() - since > STALL_MS) {
+            Atomics.store(ctrl, w * SLOTS + STATE, -1);
+            void list[w]?.terminate();
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 2));
+        }
       }
-      starting = [];
     },
     run(call, gemm, packOf) {
       const ids = backoff > 0 ? [] : running();

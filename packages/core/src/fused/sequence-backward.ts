@@ -34,7 +34,7 @@ export function backwardSequence(
 
   const rowsAll = T * B;
   // Every buffer of the backward pass, in the math's memory (WASM: module memory, in place).
-  const w = {} as Record<'dA' | 'dAu' | 'recurrentT' | 'kernelT' | 'dh' | 'dc' | 'dhDirect' | 'dhm' | 'dcPrev' | 'tmp' | 'gO' | 'gH' | 'gC' | 'nextH' | 'nextC' | 'dKernel' | 'dRecurrentKernel' | 'dBias' | 'dx' | 'dOut', Float32Array>;
+  const w = {} as Record<'dA' | 'dAu' | 'recurrentT' | 'kernelT' | 'dh' | 'dc' | 'dhDirect' | 'dhm' | 'dcPrev' | 'tmp' | 'gO' | 'gH' | 'gC' | 'nextH' | 'nextC' | 'dKernel' | 'dRecurrentKernel' | 'dBias' | 'dx' | 'dOut' | 'ones', Float32Array>;
   // LSTM and SimpleRNN read a step's gates only to write that step's dA, element by element:
   // dA takes the gates' place (the trace is consumed), so BPTT keeps no second [T·B·G·U] buffer.
   const inPlace = kind !== 'GRU';
@@ -49,6 +49,7 @@ export function backwardSequence(
     dBias: resetAfterGru ? 2 * GU : GU,
     dx: rowsAll * I,
     dOut: 'sequence' in dOutput ? T * BU : BU,
+    ones: input.biasIn ? rowsAll : 0,
   });
   if (inPlace) w.dA = trace.gates;
   const { dAu: dAuBound, recurrentT, gO } = w;
@@ -146,8 +147,10 @@ export function backwardSequence(
     math.gemm(true, U, GU, rowsAll, trace.hm, 0, U, dAu, 0, GU, dRecurrentKernel, 0, GU, false);
   }
   if (input.biasIn) {
-    columnSums(dA, rowsAll, GU, dBias, 0);
-    if (resetAfterGru) columnSums(dAu, rowsAll, GU, dBias, GU);
+    // db = Σ_rows dA as the product 1ᵀ·dA: the gemm's SIMD row kernel instead of a scalar loop.
+    w.ones.fill(1);
+    math.gemm(false, 1, GU, rowsAll, w.ones, 0, rowsAll, dA, 0, GU, dBias, 0, GU, false);
+    if (resetAfterGru) math.gemm(false, 1, GU, rowsAll, w.ones, 0, rowsAll, dAu, 0, GU, dBias, GU, GU, false);
   }
   transpose(trace.kernel, 0, I, GU, GU, kernelT, 0);
   math.gemm(false, rowsAll, I, GU, dA, 0, GU, kernelT, 0, I, dx, 0, I, false);
@@ -167,11 +170,4 @@ export function backwardSequence(
 
 function addInto(target: Float32Array, source: Float32Array, offset: number): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) + (source[offset + i] as number);
-}
-
-function columnSums(m: Float32Array, rows: number, cols: number, out: Float32Array, outOffset: number): void {
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let j = 0; j < cols; j++) out[outOffset + j] = (out[outOffset + j] as number) + (m[base + j] as number);
-  }
 }
