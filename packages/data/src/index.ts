@@ -20,6 +20,8 @@ export type { Scaler, ScalerJSON, ScaleOptions } from './scale/scaler.js';
 
 export { parseCsvSeries } from './csv/parse-csv-series.js';
 export type { ParseCsvSeriesOptions, CsvSeries } from './csv/parse-csv-series.js';
+export { readCsvHeader } from './csv/read-csv-header.js';
+export type { ReadCsvHeaderOptions } from './csv/read-csv-header.js';
 export type { MissingPolicy } from './csv/fill-missing.js';
 
 export type { Tokenizer, TokenizerJSON, CharTokenizerJSON, WordTokenizerJSON, BpeTokenizerJSON, Corpus } from './text/tokenizer.js';

@@ -1,21 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { RnnkitError } from '@rnnkit/core';
-import { isRnnkitError } from '@rnnkit/core';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../__fixtures__/error-of.js';
 import { parseCsvSeries } from './parse-csv-series.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), 'utf8');
 const dataset = (name: string): string => readFileSync(new URL(`../../datasets/${name}`, import.meta.url), 'utf8');
-
-const errorOf = (f: () => unknown): RnnkitError => {
-  try {
-    f();
-  } catch (e) {
-    if (isRnnkitError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an RnnkitError');
-};
 
 describe('parseCsvSeries on the bundled daily-min-temperatures.csv', () => {
   const text = dataset('daily-min-temperatures.csv');

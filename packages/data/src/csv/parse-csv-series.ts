@@ -1,11 +1,11 @@
-// CSV text → SeriesMatrix, through papaparse (RFC 4180: quoted fields, embedded delimiters and
-// line breaks, CRLF/LF/CR). Errors name the line as a user sees it in an editor: 1-based, the
+// CSV text → SeriesMatrix, through papaparse (see csv-records.ts: RFC 4180 quoted fields,
+// embedded delimiters and line breaks, CRLF/LF/CR, BOM). Errors name the line as a user sees it in an editor: 1-based, the
 // header being line 1, and a record spanning several lines reported at the line it starts on.
 
 import { RnnkitError } from '@rnnkit/core';
-import Papa from 'papaparse';
 import type { ColumnSelector, SeriesMatrix } from '../series/series-matrix.js';
 import { checkOneOf } from '../validate.js';
+import { eachCsvRecord } from './csv-records.js';
 import { fillMissing } from './fill-missing.js';
 import type { MissingPolicy } from './fill-missing.js';
 
@@ -77,7 +77,6 @@ export function parseCsvSeries(text: string, options: ParseCsvSeriesOptions = {}
   checkOneOf(WHERE, 'missing', missing, ['error', 'drop', 'ffill', 'interpolate']);
   if (typeof text !== 'string') throw new RnnkitError('INVALID_ARGUMENT', `${WHERE}: text must be a string, got ${typeof text}`);
   const na = new Set(naValues);
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineLabel = (line: number): string => `line ${line}${header ? ' (1-based line in the file; the header is line 1)' : ' (1-based line in the file)'}`;
 
   let names: string[] | undefined;
@@ -141,31 +140,20 @@ export function parseCsvSeries(text: string, options: ParseCsvSeriesOptions = {}
     lines.push(line);
   };
 
-  let line = 1;
-  let cursor = 0;
-  Papa.parse<string[]>(source, {
-    delimiter,
-    header: false,
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      const rowLine = line;
-      line += countLineBreaks(source, cursor, result.meta.cursor);
-      cursor = result.meta.cursor;
-      try {
-        const error = result.errors[0];
-        if (error) throw new RnnkitError('PARSE_ERROR', `${WHERE}: ${lineLabel(rowLine)}: ${error.message}`, { line: rowLine, code: error.code });
-        const fields = result.data;
-        if (fields.length === 1 && fields[0] === '') return; // a blank line
-        if (fieldCount < 0) {
-          setUp(fields);
-          if (header) return;
-        }
-        readRow(fields, rowLine);
-      } catch (e) {
-        failure = e instanceof RnnkitError ? e : new RnnkitError('PARSE_ERROR', `${WHERE}: ${lineLabel(rowLine)}: ${String(e)}`, { line: rowLine });
-        parser.abort();
+  eachCsvRecord(text, delimiter, ({ fields, line, error }) => {
+    try {
+      if (error) throw new RnnkitError('PARSE_ERROR', `${WHERE}: ${lineLabel(line)}: ${error.message}`, { line, code: error.code });
+      if (fields.length === 1 && fields[0] === '') return true; // a blank line
+      if (fieldCount < 0) {
+        setUp(fields);
+        if (header) return true;
       }
-    },
+      readRow(fields, line);
+      return true;
+    } catch (e) {
+      failure = e instanceof RnnkitError ? e : new RnnkitError('PARSE_ERROR', `${WHERE}: ${lineLabel(line)}: ${String(e)}`, { line });
+      return false;
+    }
   });
   if (failure) throw failure;
   if (lines.length === 0) {
@@ -189,15 +177,4 @@ export function parseCsvSeries(text: string, options: ParseCsvSeriesOptions = {}
     ...(filled.dates ? { dates: filled.dates } : {}),
     lines: filled.lines,
   };
-}
-
-/** Line breaks (CRLF, LF or a lone CR, each counted once) in text[from, to). */
-function countLineBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) n++;
-    else if (ch === 13 && text.charCodeAt(i + 1) !== 10) n++;
-  }
-  return n;
 }
