@@ -19,7 +19,7 @@ describe('scaler JSON and inverse', () => {
           scaler.inverse(scaled).forEach((v, i) => expect(v).toBeCloseTo(values[i] as number, 6));
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 12 },
     );
   });
 

@@ -74,7 +74,7 @@ describe('slidingWindows', () => {
           expect(ys).toEqual(starts.flatMap((s) => table.slice(s + window, s + window + horizon).flat()));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 3 },
     );
   });
 

@@ -71,7 +71,7 @@ describe('bpeTokenizer training', () => {
       fc.property(fc.array(fc.record({ symbols: word, count: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 30 }), (words, numMerges) => {
         expect(trainBpeMerges(words, numMerges, 256)).toEqual(naiveMerges(words, numMerges, 256));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 6 },
     );
   });
 
@@ -124,7 +124,7 @@ describe('bpeTokenizer on tinyshakespeare (vocab 512)', () => {
       fc.property(anyJsString, (s) => {
         expect(tok.decode(tok.encode(s))).toBe(s);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 7 },
     );
     expect(tok.decode(tok.encode('\uD800 lone \uDFFF and 😀'))).toBe('\uD800 lone \uDFFF and 😀');
   });

@@ -29,7 +29,7 @@ describe('charTokenizer', () => {
         const again = tokenizerFromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
         expect(Array.from(again.encode(s))).toEqual(Array.from(tok.encode(s)));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 4 },
     );
   });
 

@@ -56,7 +56,7 @@ describe('languageModelBatches', () => {
           expect(ys).toEqual(refY);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 8 },
     );
   });
 

@@ -63,7 +63,7 @@ describe('wordTokenizer — Keras legacy Tokenizer conventions', () => {
         const again = tokenizerFromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
         expect(Array.from(again.encode(text))).toEqual(Array.from(tok.encode(text)));
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: 5 },
     );
   });
 

@@ -11,7 +11,7 @@ describe('WTF-8', () => {
         expect(Array.from(bytes)).toEqual(Array.from(new TextEncoder().encode(s)));
         expect(decodeWtf8(bytes)).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 9 },
     );
   });
 
@@ -27,7 +27,7 @@ describe('WTF-8', () => {
         const s = String.fromCharCode(...units);
         expect(decodeWtf8(encodeWtf8(s))).toBe(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 10 },
     );
   });
 
@@ -44,7 +44,7 @@ describe('WTF-8', () => {
         // the slow path (forced by a surrogate in front) agrees with TextDecoder on the rest
         expect(decodeWtf8(Uint8Array.from([...surrogate, ...bytes]))).toBe('\uD800' + reference);
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 11 },
     );
   });
 });
