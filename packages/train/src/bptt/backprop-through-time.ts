@@ -15,28 +15,21 @@
 import { add, dispose, mul, norm, stack, sub, tidy, transpose, unstack, zeros } from '@tensorflow/tfjs-core';
 import type { Scalar, Tensor, Tensor2D, Tensor3D, TensorContainer } from '@tensorflow/tfjs-core';
 import { checkShape } from '@rnnkit/core';
-import type { CellParamGradients, CellParams, RecurrentCell } from '@rnnkit/core';
+import type { CellParamGradients, CellParams, RecurrentCell, RnnCache } from '@rnnkit/core';
 
 /**
- * The part of a recurrent layer's forward cache BPTT reads (structurally @rnnkit/core's
- * `RnnCache`, so a layer's `forward(x, ctx).cache` can be passed as is).
+ * The part of a recurrent layer's forward cache (@rnnkit/core's `RnnCache`) that BPTT reads, so
+ * a layer's `forward(x, ctx).cache` can be passed as is.
+ *
+ * @example
+ * ```ts
+ * const trace: RecurrentTrace = lstmLayer.forward(x, { training: true }).cache; // an RnnCache
+ * ```
  */
-export type RecurrentTrace<CellCache = unknown> = {
-  /** The cell cache of each processing step, oldest first. */
-  steps: readonly CellCache[];
-  /** Input time index read at processing step k (`T−1−k` when reading backwards). */
-  timeIndices: readonly number[];
-  /** Per processing step the mask m_k `[batch, 1]` (0/1), or `null` without a time mask. */
-  stepMasks: readonly Tensor2D[] | null;
-  /** Input dropout mask `[batch, inputSize]` multiplied into every x_t, or `null`. */
-  inputMask: Tensor2D | null;
-  returnSequences: boolean;
-  zeroOutputForMask: boolean;
-  batchSize: number;
-  timeSteps: number;
-  inputSize: number;
-  units: number;
-};
+export type RecurrentTrace<CellCache = unknown> = Pick<
+  RnnCache<CellCache>,
+  'steps' | 'timeIndices' | 'stepMasks' | 'inputMask' | 'returnSequences' | 'zeroOutputForMask' | 'batchSize' | 'timeSteps' | 'inputSize' | 'units'
+>;
 
 /** Options of {@link backpropThroughTime}. */
 export interface BpttOptions {
