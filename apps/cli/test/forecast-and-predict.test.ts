@@ -87,6 +87,16 @@ describe('rnnkit forecast: errors are one line with an exit code', () => {
     expect(errorLine(run)).toBe('rnnkit: temps.csv has no column "Tmp" (--column); its columns are "Date", "Temp"; pass one of them to --column');
   });
 
+  it('an empty CSV is a data error (3); a BOM and blank lines before a quoted header do not hide its columns', async () => {
+    await writeFile(join(dir.path, 'empty.csv'), '\r\n');
+    await writeFile(join(dir.path, 'bom.csv'), '\uFEFF\r\n"Date","Temp"\r\n"1981-01-01",20.7\r\n');
+    const [empty, bom] = await Promise.all([runCli(['forecast', 'empty.csv'], cwd()), runCli(['forecast', 'bom.csv', '--features', 'Temp,Rain'], cwd())]);
+    expect(empty.code).toBe(3);
+    expect(errorLine(empty)).toBe('rnnkit: empty.csv: the CSV is empty: it has no header row; give a CSV file with a header row and data rows');
+    expect(bom.code).toBe(2);
+    expect(errorLine(bom)).toBe('rnnkit: bom.csv has no column "Rain" (--features); its columns are "Date", "Temp"; pass one of them to --features');
+  });
+
   it('a window longer than the training part is a usage error (2) that leaves no directories behind', async () => {
     const run = await runCli(['forecast', 'temps.csv', '--window', '500', '--out', 'too-long'], cwd());
     expect(run.code).toBe(2);

@@ -2,9 +2,8 @@
 // the dates), checked against the header so that a wrong name is reported with the names that
 // exist, then parsed by @rnnkit/data with the chosen missing-value policy.
 
-import { parseCsvSeries } from '@rnnkit/data';
+import { parseCsvSeries, readCsvHeader } from '@rnnkit/data';
 import type { CsvSeries, MissingPolicy } from '@rnnkit/data';
-import Papa from 'papaparse';
 import { CliError } from '../cli-error.js';
 import { inContext } from '../describe-error.js';
 
@@ -30,12 +29,12 @@ export interface LoadedSeries {
 /** Header names that are taken as the date column when --date-column is not given. */
 const DATE_NAMES = /^(date|time|datetime|timestamp|day|week|month|year|period|ds)$/i;
 
-/** Column names in the CSV's header row. */
-function headerOf(path: string, text: string): string[] {
-  const first = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { preview: 1, skipEmptyLines: true });
-  const names = (first.data[0] ?? []).map((n) => n.trim());
-  if (names.length === 0) throw new CliError('data', `${path} is empty`, 'give a CSV file with a header row and data rows');
-  return names;
+/** Column names in the CSV's header row, read by @rnnkit/data as parseCsvSeries reads them. */
+function headerOf(path: string, text: string): Promise<string[]> {
+  return inContext(path, () => readCsvHeader(text), {
+    EMPTY_INPUT: 'give a CSV file with a header row and data rows',
+    PARSE_ERROR: 'fix the quotes in the header row',
+  });
 }
 
 function checkName(path: string, names: readonly string[], name: string, option: string): void {
@@ -58,7 +57,7 @@ function checkName(path: string, names: readonly string[], name: string, option:
  * ```
  */
 export async function loadForecastSeries(path: string, text: string, request: ColumnRequest): Promise<LoadedSeries> {
-  const names = headerOf(path, text);
+  const names = await headerOf(path, text);
   if (request.dateColumn !== undefined) checkName(path, names, request.dateColumn, '--date-column');
   const dateColumn = request.dateColumn ?? names.find((n) => DATE_NAMES.test(n) && n !== request.column && !request.features?.includes(n));
   if (request.column !== undefined) checkName(path, names, request.column, '--column');
