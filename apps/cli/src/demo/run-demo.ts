@@ -16,15 +16,13 @@ import { stageOutputDir, writeFileAtomic } from '../files/output-dir.js';
 import { forecastCharts, terminalForecast, writeCharts } from '../forecast/forecast-charts.js';
 import { forecastMetadata } from '../forecast/forecast-metadata.js';
 import type { ForecastInfo } from '../forecast/forecast-metadata.js';
-import { fitForecaster } from '../forecast/fit-forecaster.js';
-import { MLP_HIDDEN } from '../forecast/forecast-settings.js';
-import { fitMlpBaseline } from '../forecast/mlp-baseline.js';
 import type { ForecasterSettings } from '../forecast/fit-forecaster.js';
+import { fitWithBaselines } from '../forecast/fit-with-baselines.js';
 import type { LoadedSeries } from '../forecast/load-series.js';
 import { scoreTable, seriesTail } from '../forecast/forecast-summary.js';
 import { htmlReport } from '../report/html-report.js';
 import { historySeries, settingsRecord } from '../training/history-series.js';
-import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
+import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
 import { DEMO } from './demo-settings.js';
 
 /** Runs `rnnkit demo`. */
@@ -62,28 +60,20 @@ export async function runDemo(given: DemoOptions, scope: CommandScope): Promise<
       seed: options.seed,
     };
     const record = { format: 'rnnkit-cli-run', version: 1, command: 'demo', settings: { epochs: options.epochs, seed: options.seed }, dataSha256 } as const;
-    const dropped = await openCheckpointDir(checkpointDir, record, { resuming: given.resume !== undefined });
-    if (dropped) output.warn(`${checkpointDir} held the checkpoint of an earlier interrupted run; this new run replaces it`);
-    const fitted = await fitForecaster(
-      loaded,
-      { validationFrom: DEMO.validationFrom, testFrom: DEMO.testFrom },
-      settings,
-      { dir: checkpointDir, resume: given.resume !== undefined, resumeHint: scope.resumeCommand(checkpointDir) },
+    const { fitted, mlp } = await fitWithBaselines(
+      {
+        loaded,
+        split: { validationFrom: DEMO.validationFrom, testFrom: DEMO.testFrom },
+        settings,
+        mlpWindow: DEMO.mlpWindow,
+        record,
+        checkpointDir,
+        resuming: given.resume !== undefined,
+        where: csvPath,
+      },
       scope,
-      csvPath,
     );
     try {
-      const mlp = await fitMlpBaseline(fitted.data, fitted.actual, {
-        window: DEMO.mlpWindow,
-        hidden: MLP_HIDDEN,
-        epochs: options.epochs,
-        learningRate: DEMO.lr,
-        batchSize: DEMO.batchSize,
-        seed: options.seed,
-        signal: scope.signal,
-        resumeHint: scope.resumeCommand(checkpointDir),
-        output,
-      });
       const scores = [
         { name: `LSTM (${DEMO.window} days)`, ...fitted.scores.model },
         { name: `MLP (${DEMO.mlpWindow} days)`, ...mlp.score },

@@ -10,14 +10,12 @@ import type { ForecastOptions } from '../commands/forecast-command.js';
 import { inContext } from '../describe-error.js';
 import { stageOutputDir, writeFileAtomic } from '../files/output-dir.js';
 import { historySeries, settingsRecord } from '../training/history-series.js';
-import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, openCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
+import { checkpointDirFor, closeCheckpointDir, dropEmptyCheckpointDir, readCheckpointDir, resumedSettings, sha256 } from '../training/checkpoint-dir.js';
 import { forecastCharts, terminalForecast, writeCharts } from './forecast-charts.js';
 import { forecastMetadata } from './forecast-metadata.js';
 import type { ForecastInfo } from './forecast-metadata.js';
-import { fitForecaster } from './fit-forecaster.js';
-import { MLP_HIDDEN } from './forecast-settings.js';
-import { fitMlpBaseline } from './mlp-baseline.js';
 import type { ForecasterSettings } from './fit-forecaster.js';
+import { fitWithBaselines } from './fit-with-baselines.js';
 import { scoreTable, seriesTail } from './forecast-summary.js';
 import { readInputFile } from '../files/read-input-file.js';
 import { loadForecastSeries } from './load-series.js';
@@ -76,28 +74,20 @@ export async function runForecast(file: string, given: ForecastOptions, scope: C
     };
     const runSettings = Object.fromEntries(RUN_KEYS.map((k) => [k, options[k] ?? null]));
     const record = { format: 'rnnkit-cli-run', version: 1, command: 'forecast', settings: runSettings, dataSha256 } as const;
-    const dropped = await openCheckpointDir(checkpointDir, record, { resuming: given.resume !== undefined });
-    if (dropped) output.warn(`${checkpointDir} held the checkpoint of an earlier interrupted run; this new run replaces it`);
-    const fitted = await fitForecaster(
-      loaded,
-      { val: options.val, test: options.test },
-      settings,
-      { dir: checkpointDir, resume: given.resume !== undefined, resumeHint: scope.resumeCommand(checkpointDir) },
+    const { fitted, mlp } = await fitWithBaselines(
+      {
+        loaded,
+        split: { val: options.val, test: options.test },
+        settings,
+        mlpWindow: options.window,
+        record,
+        checkpointDir,
+        resuming: given.resume !== undefined,
+        where: file,
+      },
       scope,
-      file,
     );
     try {
-      const mlp = await fitMlpBaseline(fitted.data, fitted.actual, {
-        window: options.window,
-        hidden: MLP_HIDDEN,
-        epochs: options.epochs,
-        learningRate: options.lr,
-        batchSize: options.batchSize,
-        seed: options.seed,
-        signal: scope.signal,
-        resumeHint: scope.resumeCommand(checkpointDir),
-        output,
-      });
       const modelName = `${options.bidirectional ? 'Bi-' : ''}${options.cell.toUpperCase()}`;
       const scores = [
         { name: modelName, ...fitted.scores.model },
