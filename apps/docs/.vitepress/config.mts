@@ -32,6 +32,7 @@ const guides: DefaultTheme.SidebarItem[] = [
   { text: 'The rnnkit CLI', link: '/guides/cli' },
   { text: 'Contributing to a package', link: '/guides/contributing' },
   { text: 'Beyond one machine: Keras', link: '/guides/keras' },
+  { text: 'Fast training and streaming', link: '/guides/performance' },
 ];
 
 const base = process.env.DOCS_BASE ?? '/';
