@@ -15,7 +15,7 @@ export type Runner = { run(): unknown; dispose(): void };
 
 function recurrent(w: TrainWorkload): RnnLayer {
   if (w.cell === 'LSTM') return lstm({ units: w.units });
-  if (w.cell === 'GRU') return gru({ units: w.units, resetAfter: false });
+  if (w.cell === 'GRU') return gru({ units: w.units, resetAfter: w.resetAfter ?? false });
   return simpleRnn({ units: w.units });
 }
 

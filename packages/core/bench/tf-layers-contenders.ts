@@ -17,7 +17,9 @@ function recurrentLayer(w: TrainWorkload): tfl.layers.Layer {
   return tfl.layers.simpleRNN(common);
 }
 
-export function tfLayersTrain(w: TrainWorkload): Runner {
+/** null for a reset-after GRU: tf.layers cannot run one (tfjs issues #4621, #5728). */
+export function tfLayersTrain(w: TrainWorkload): Runner | null {
+  if (w.resetAfter) return null;
   const model = tfl.sequential({ layers: [recurrentLayer(w), tfl.layers.dense({ units: 1 })] });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
   const { x, y } = regressionBatch(w);

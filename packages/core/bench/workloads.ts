@@ -7,6 +7,8 @@ export type TrainWorkload = {
   id: string;
   kind: 'train';
   cell: CellName;
+  /** GRU form: Keras reset_after (PyTorch's only form; tf.layers cannot run it). */
+  resetAfter?: boolean;
   batch: number;
   steps: number;
   inputSize: number;
@@ -26,6 +28,8 @@ export function workloads(smoke: boolean): Workload[] {
     { id: 'W1', kind: 'train', cell: 'LSTM', batch: s(32, 4), steps: s(50, 5), inputSize: 1, units: s(64, 8) },
     { id: 'W2', kind: 'train', cell: 'LSTM', batch: s(32, 4), steps: s(100, 6), inputSize: 1, units: s(256, 16) },
     { id: 'W3-GRU', kind: 'train', cell: 'GRU', batch: s(32, 4), steps: s(50, 5), inputSize: 1, units: s(64, 8) },
+    // PyTorch's nn.GRU is always the reset-after form; this row compares the same math.
+    { id: 'W3-GRU-ra', kind: 'train', cell: 'GRU', resetAfter: true, batch: s(32, 4), steps: s(50, 5), inputSize: 1, units: s(64, 8) },
     { id: 'W3-SimpleRNN', kind: 'train', cell: 'SimpleRNN', batch: s(32, 4), steps: s(50, 5), inputSize: 1, units: s(64, 8) },
     { id: 'W4', kind: 'char', batch: s(32, 4), steps: s(64, 8), embedding: s(64, 8), units: s(256, 16), vocab: 65 },
     { id: 'W5', kind: 'stream', units: s(128, 8), stepsPerSample: s(200, 20) },
