@@ -181,3 +181,58 @@ export function tanhBackward(dOut: usize, gH: usize, h: usize, dz: usize, n: i32
   }
   return <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3) + tail;
 }
+
+/**
+ * The GRU backward gate pass of one step (σ sigmoid, φ tanh), rows of [z r ĥ] (3U) activations:
+ *   dĥ = dh⊙(1 − z)⊙(1 − ĥ²);  da_z = dh⊙(h_{k−1} − ĥ)⊙z(1 − z);  dhDirect = dh⊙z
+ *   reset-after: da_r = dĥ⊙u_h⊙r(1 − r);  dAu = [da_z | da_r | dĥ⊙r]  (u_h in `extra`)
+ * Reset-before leaves da_r to the caller (it needs dĥ·U_hᵀ first).
+ */
+export function gruBackwardGates(dh: usize, gates: usize, hPrev: usize, extra: usize, dA: usize, dAu: usize, dhDirect: usize, batch: i32, units: i32, resetAfter: i32): void {
+  const rowBytes = <usize>(3 * units) << 2;
+  const uBytes = <usize>units << 2;
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < batch; b++) {
+    const row = gates + <usize>b * rowBytes;
+    const drow = dA + <usize>b * rowBytes;
+    const urow = dAu + <usize>b * rowBytes;
+    const s = <usize>(b * units) << 2;
+    let j = 0;
+    for (; j + 4 <= units; j += 4) {
+      const o4 = <usize>j << 2;
+      const q = s + o4;
+      const z = v128.load(row + o4), r = v128.load(row + o4 + uBytes), cand = v128.load(row + o4 + 2 * uBytes);
+      const d = v128.load(dh + q);
+      const dCand = f32x4.mul(f32x4.mul(d, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(cand, cand)));
+      const daz = f32x4.mul(f32x4.mul(d, f32x4.sub(v128.load(hPrev + q), cand)), f32x4.mul(z, f32x4.sub(one, z)));
+      v128.store(drow + o4, daz);
+      v128.store(drow + o4 + 2 * uBytes, dCand);
+      v128.store(dhDirect + q, f32x4.mul(d, z));
+      if (resetAfter) {
+        const dar = f32x4.mul(f32x4.mul(dCand, v128.load(extra + q)), f32x4.mul(r, f32x4.sub(one, r)));
+        v128.store(drow + o4 + uBytes, dar);
+        v128.store(urow + o4, daz);
+        v128.store(urow + o4 + uBytes, dar);
+        v128.store(urow + o4 + 2 * uBytes, f32x4.mul(dCand, r));
+      }
+    }
+    for (; j < units; j++) {
+      const o4 = <usize>j << 2;
+      const q = s + o4;
+      const z = load<f32>(row + o4), r = load<f32>(row + o4 + uBytes), cand = load<f32>(row + o4 + 2 * uBytes);
+      const d = load<f32>(dh + q);
+      const dCand = d * (1 - z) * (1 - cand * cand);
+      const daz = d * (load<f32>(hPrev + q) - cand) * (z * (1 - z));
+      store<f32>(drow + o4, daz);
+      store<f32>(drow + o4 + 2 * uBytes, dCand);
+      store<f32>(dhDirect + q, d * z);
+      if (resetAfter) {
+        const dar = dCand * load<f32>(extra + q) * (r * (1 - r));
+        store<f32>(drow + o4 + uBytes, dar);
+        store<f32>(urow + o4, daz);
+        store<f32>(urow + o4 + uBytes, dar);
+        store<f32>(urow + o4 + 2 * uBytes, dCand * r);
+      }
+    }
+  }
+}

@@ -79,7 +79,9 @@ export function gruBackwardStep(ctx: StepContext, k: number, rows: BackwardRows,
   const dPhi = scalarDerivative(phi);
   const a0 = k * B * GU;
   const s0 = k * B * U;
-  for (let b = 0; b < B; b++) {
+  const simd = ctx.math.gates;
+  if (simd && sigma === 'sigmoid' && phi === 'tanh') simd.gruBackward(trace, rows, k, resetAfter);
+  else for (let b = 0; b < B; b++) {
     const row = a0 + b * GU;
     const s = s0 + b * U;
     const r0 = b * U;

@@ -4,6 +4,7 @@
 // [T·B × I] · [I × G·U] matmul.
 
 import type { Activation, CellKind } from '../cell.js';
+import type { BackwardRows } from './step-context.js';
 import type { Gemm } from './gemm.js';
 
 /** Which cell and its sizes and activations. */
@@ -100,6 +101,11 @@ export type GateKernels = {
    * writes da_k and gC ← dc ⊙ f; returns Σ dh².
    */
   lstmBackward(dOut: Float32Array | null, dOutOffset: number, gH: Float32Array, gC: Float32Array, trace: SequenceTrace, dA: Float32Array, k: number): number;
+  /**
+   * GRU backward gate pass of step k (σ sigmoid, φ tanh) from `rows.dh`: writes da_z, dĥ (and, reset-after, da_r and the
+   * recurrent side dAu) into rows k of dA, and dhDirect = dh ⊙ z. Reset-before leaves da_r to the caller.
+   */
+  gruBackward(trace: SequenceTrace, rows: BackwardRows, k: number, resetAfter: boolean): void;
   /** SimpleRNN (tanh) backward pass of step k without masks: dz_k = (dOut_k + gH) ⊙ (1 − h′²); returns Σ dh². */
   tanhBackward(dOut: Float32Array | null, dOutOffset: number, gH: Float32Array, trace: SequenceTrace, dA: Float32Array, k: number): number;
 };

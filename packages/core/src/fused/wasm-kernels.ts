@@ -23,6 +23,7 @@ type Exports = {
   lstmGates(gates: number, cPrev: number, cNext: number, tc: number, hNext: number, batch: number, units: number): void;
   lstmBackwardGates(dOut: number, gH: number, gC: number, gates: number, tc: number, cPrev: number, dA: number, batch: number, units: number): number;
   tanhBackward(dOut: number, gH: number, h: number, dz: number, n: number): number;
+  gruBackwardGates(dh: number, gates: number, hPrev: number, extra: number, dA: number, dAu: number, dhDirect: number, batch: number, units: number, resetAfter: number): void;
 };
 
 /** How the WASM gemm uses threads: `threads` in all (the caller's included), split from `minMacs` multiply-adds. */
@@ -250,6 +251,12 @@ export function loadWasmKernels(): WasmKernels | null {
       const bu = batch * spec.units;
       const dOutPtr = dOut ? ptr(dOut, dOutOffset) : 0;
       return exports.lstmBackwardGates(dOutPtr, ptr(gH, 0), ptr(gC, 0), ptr(trace.gates, k * bu * 4), ptr(trace.extra, k * bu), ptr(trace.c, k * bu), ptr(dA, k * bu * 4), batch, spec.units);
+    },
+    gruBackward(trace, rows, k, resetAfter) {
+      const { batch, spec } = trace.input;
+      const bu = batch * spec.units;
+      const extra = resetAfter ? ptr(trace.extra, k * bu) : 0;
+      exports.gruBackwardGates(ptr(rows.dh, 0), ptr(trace.gates, k * bu * 3), ptr(trace.h, k * bu), extra, ptr(rows.dA, k * bu * 3), ptr(rows.dAu, k * bu * 3), ptr(rows.dhDirect, 0), batch, spec.units, resetAfter ? 1 : 0);
     },
     tanhBackward(dOut, dOutOffset, gH, trace, dA, k) {
       const bu = trace.input.batch * trace.input.spec.units;
