@@ -1,9 +1,10 @@
 // Keras `Embedding`: token ids → rows of a table E [inputDim, outputDim]. With `maskZero`, id 0
 // is padding and masks its time step for the layers after it. Backward: the ids are not
-// differentiable (dx = null); dE[v] = Σ_{positions p with id v} dy_p (a segment sum).
+// differentiable (dx = null); dE[v] = Σ_{positions p with id v} dy_p (a scatter-add, see
+// embedding-lookup.ts: it runs on every backend, wasm included).
 
-import { cast, gather, notEqual, reshape, tensor, tidy, unsortedSegmentSum } from '@tensorflow/tfjs-core';
-import type { Tensor, Tensor1D } from '@tensorflow/tfjs-core';
+import { cast, notEqual, reshape, tensor, tidy } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { checkPositiveInt } from '../check.js';
 import { RnnkitError, formatShape } from '../errors.js';
 import type { Rng } from '../rng.js';
@@ -11,6 +12,7 @@ import { BaseLayer, baseConfig } from './base-layer.js';
 import type { BaseLayerOptions } from './base-layer.js';
 import type { ApplyOptions, BackwardResult, DifferentiableLayer, ForwardContext, ForwardResult, KerasLayerConfig, Shape } from './layer.js';
 import { tidyKeep } from './cache-tensors.js';
+import { gatherRows, scatterAddRows } from './embedding-lookup.js';
 
 /** Options of {@link embedding}. */
 export interface EmbeddingOptions extends BaseLayerOptions {
@@ -78,8 +80,8 @@ class EmbeddingLayer extends BaseLayer<Tensor, EmbeddingCache> implements Differ
   // dE[v] = Σ_{p : id_p = v} dy_p;  ids are not differentiable: dx = null
   backward(cache: EmbeddingCache, dOutput: Tensor): BackwardResult {
     return tidyKeep(() => {
-      const dRows = reshape(dOutput, [cache.ids.shape[0], this.outputDim]);
-      return { dx: null, grads: [unsortedSegmentSum(dRows, cache.ids, this.inputDim)] };
+      const dRows = reshape(dOutput, [cache.ids.shape[0], this.outputDim]) as Tensor2D;
+      return { dx: null, grads: [scatterAddRows(cache.ids, dRows, this.inputDim)] };
     });
   }
 
@@ -116,7 +118,7 @@ class EmbeddingLayer extends BaseLayer<Tensor, EmbeddingCache> implements Differ
 
   private lookUp(x: Tensor): { output: Tensor; ids: Tensor1D } {
     const ids = reshape(cast(x, 'int32'), [-1]) as Tensor1D;
-    const rows = gather(this.weightSet?.variables[0] as Tensor, ids);
+    const rows = gatherRows(this.weightSet?.variables[0] as Tensor, ids);
     return { output: reshape(rows, [...x.shape, this.outputDim]), ids };
   }
 
