@@ -236,3 +236,101 @@ export function gruBackwardGates(dh: usize, gates: usize, hPrev: usize, extra: u
     }
   }
 }
+
+/**
+ * GRU forward, reset-after (σ sigmoid, φ tanh), one step; `gates` rows [z r ĥ] hold x·W + b_in,
+ * `u` rows hold hm·U, `bRec` the recurrent bias (0: none):
+ *   z = σ(a_z + u_z + b_z), r = σ(a_r + u_r + b_r), u_h += b_h (kept in `extra`),
+ *   ĥ = tanh(a_h + r⊙u_h), h′ = z⊙h + (1 − z)⊙ĥ.
+ */
+export function gruGatesAfter(gates: usize, u: usize, bRec: usize, extra: usize, hPrev: usize, hNext: usize, batch: i32, units: i32): void {
+  const rowBytes = <usize>(3 * units) << 2;
+  const uBytes = <usize>units << 2;
+  const one = f32x4.splat(1.0);
+  const zero = f32x4.splat(0);
+  for (let b = 0; b < batch; b++) {
+    const row = gates + <usize>b * rowBytes;
+    const urow = u + <usize>b * rowBytes;
+    const s = <usize>(b * units) << 2;
+    let j = 0;
+    for (; j + 4 <= units; j += 4) {
+      const o4 = <usize>j << 2;
+      const q = s + o4;
+      const bz = bRec ? v128.load(bRec + o4) : zero, br = bRec ? v128.load(bRec + o4 + uBytes) : zero, bh = bRec ? v128.load(bRec + o4 + 2 * uBytes) : zero;
+      const z = sigmoid4(f32x4.add(f32x4.add(v128.load(row + o4), v128.load(urow + o4)), bz));
+      const r = sigmoid4(f32x4.add(f32x4.add(v128.load(row + o4 + uBytes), v128.load(urow + o4 + uBytes)), br));
+      const uh = f32x4.add(v128.load(urow + o4 + 2 * uBytes), bh);
+      const cand = tanh4(f32x4.add(v128.load(row + o4 + 2 * uBytes), f32x4.mul(r, uh)));
+      v128.store(row + o4, z);
+      v128.store(row + o4 + uBytes, r);
+      v128.store(row + o4 + 2 * uBytes, cand);
+      v128.store(extra + q, uh);
+      v128.store(hNext + q, f32x4.add(f32x4.mul(z, v128.load(hPrev + q)), f32x4.mul(f32x4.sub(one, z), cand)));
+    }
+    for (; j < units; j++) {
+      const o4 = <usize>j << 2;
+      const q = s + o4;
+      const bz: f32 = bRec ? load<f32>(bRec + o4) : 0, br: f32 = bRec ? load<f32>(bRec + o4 + uBytes) : 0, bh: f32 = bRec ? load<f32>(bRec + o4 + 2 * uBytes) : 0;
+      const z = sigmoid1(load<f32>(row + o4) + load<f32>(urow + o4) + bz);
+      const r = sigmoid1(load<f32>(row + o4 + uBytes) + load<f32>(urow + o4 + uBytes) + br);
+      const uh = load<f32>(urow + o4 + 2 * uBytes) + bh;
+      const cand = tanh1(load<f32>(row + o4 + 2 * uBytes) + r * uh);
+      store<f32>(row + o4, z);
+      store<f32>(row + o4 + uBytes, r);
+      store<f32>(row + o4 + 2 * uBytes, cand);
+      store<f32>(extra + q, uh);
+      store<f32>(hNext + q, z * load<f32>(hPrev + q) + (1 - z) * cand);
+    }
+  }
+}
+
+/** GRU forward, reset-before, after a_zr += hm·U_zr: z, r = σ(a) in place and rhm = r⊙hm. */
+export function gruGatesBeforeZr(gates: usize, hm: usize, rhm: usize, batch: i32, units: i32): void {
+  const rowBytes = <usize>(3 * units) << 2;
+  const uBytes = <usize>units << 2;
+  for (let b = 0; b < batch; b++) {
+    const row = gates + <usize>b * rowBytes;
+    const s = <usize>(b * units) << 2;
+    let j = 0;
+    for (; j + 4 <= units; j += 4) {
+      const o4 = <usize>j << 2;
+      const r = sigmoid4(v128.load(row + o4 + uBytes));
+      v128.store(row + o4, sigmoid4(v128.load(row + o4)));
+      v128.store(row + o4 + uBytes, r);
+      v128.store(rhm + s + o4, f32x4.mul(r, v128.load(hm + s + o4)));
+    }
+    for (; j < units; j++) {
+      const o4 = <usize>j << 2;
+      const r = sigmoid1(load<f32>(row + o4 + uBytes));
+      store<f32>(row + o4, sigmoid1(load<f32>(row + o4)));
+      store<f32>(row + o4 + uBytes, r);
+      store<f32>(rhm + s + o4, r * load<f32>(hm + s + o4));
+    }
+  }
+}
+
+/** GRU forward, reset-before, after a_h += rhm·U_h: ĥ = tanh(a_h) in place and h′ = z⊙h + (1 − z)⊙ĥ. */
+export function gruGatesBeforeH(gates: usize, hPrev: usize, hNext: usize, batch: i32, units: i32): void {
+  const rowBytes = <usize>(3 * units) << 2;
+  const uBytes = <usize>units << 2;
+  const one = f32x4.splat(1.0);
+  for (let b = 0; b < batch; b++) {
+    const row = gates + <usize>b * rowBytes;
+    const s = <usize>(b * units) << 2;
+    let j = 0;
+    for (; j + 4 <= units; j += 4) {
+      const o4 = <usize>j << 2;
+      const z = v128.load(row + o4);
+      const cand = tanh4(v128.load(row + o4 + 2 * uBytes));
+      v128.store(row + o4 + 2 * uBytes, cand);
+      v128.store(hNext + s + o4, f32x4.add(f32x4.mul(z, v128.load(hPrev + s + o4)), f32x4.mul(f32x4.sub(one, z), cand)));
+    }
+    for (; j < units; j++) {
+      const o4 = <usize>j << 2;
+      const z = load<f32>(row + o4);
+      const cand = tanh1(load<f32>(row + o4 + 2 * uBytes));
+      store<f32>(row + o4 + 2 * uBytes, cand);
+      store<f32>(hNext + s + o4, z * load<f32>(hPrev + s + o4) + (1 - z) * cand);
+    }
+  }
+}

@@ -1,3 +1,3 @@
 // Entry of rnnkit's WebAssembly SIMD kernels (AssemblyScript): gemm and the gate passes.
 export { gemm, HEAP_BASE } from './gemm';
-export { activate, lstmGates, lstmBackwardGates, tanhBackward, gruBackwardGates } from './gates';
+export { activate, lstmGates, lstmBackwardGates, tanhBackward, gruBackwardGates, gruGatesAfter, gruGatesBeforeZr, gruGatesBeforeH } from './gates';

@@ -26,8 +26,15 @@ export function gruForwardStep(ctx: StepContext, k: number, sigma: Activation, p
   const act = (kind: Activation, offset: number, n: number): void => {
     if (!ctx.math.gates?.activate(kind, gates, offset, n)) activateRange(kind, gates, offset, n);
   };
+  // The SIMD passes (σ sigmoid, φ tanh) need every buffer in the kernels' memory (the streaming
+  // stepper's are too; a JS-math trace never reaches here with `gates` set).
+  const simd = sigma === 'sigmoid' && phi === 'tanh' ? ctx.math.gates : null;
   if (resetAfter) {
     ctx.math.gemm(false, B, GU, U, hm, s0, U, R, 0, GU, scratch, 0, GU, false);
+    if (simd) {
+      simd.gruForward(trace, k, 'after');
+      return;
+    }
     const bRec = trace.input.biasRecurrent;
     for (let b = 0; b < B; b++) {
       const row = a0 + b * GU;
@@ -46,6 +53,12 @@ export function gruForwardStep(ctx: StepContext, k: number, sigma: Activation, p
     return;
   }
   ctx.math.gemm(false, B, 2 * U, U, hm, s0, U, R, 0, GU, gates, a0, GU, true);
+  if (simd) {
+    simd.gruForward(trace, k, 'zr');
+    ctx.math.gemm(false, B, U, U, rhm, s0, U, R, 2 * U, GU, gates, a0 + 2 * U, GU, true);
+    simd.gruForward(trace, k, 'h');
+    return;
+  }
   for (let b = 0; b < B; b++) {
     const row = a0 + b * GU;
     const s = s0 + b * U;

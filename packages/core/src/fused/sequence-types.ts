@@ -106,6 +106,12 @@ export type GateKernels = {
    * recurrent side dAu) into rows k of dA, and dhDirect = dh ⊙ z. Reset-before leaves da_r to the caller.
    */
   gruBackward(trace: SequenceTrace, rows: BackwardRows, k: number, resetAfter: boolean): void;
+  /**
+   * GRU forward gate passes of step k (σ sigmoid, φ tanh) writing h_k; `hm` is the recurrent input (h or h ⊙ mask).
+   * Reset-after: one pass after the recurrent product is in `trace.scratch` ('after'). Reset-before: 'zr' after
+   * a_zr += hm·U_zr (z, r and rhm = r ⊙ hm), then 'h' after a_h += rhm·U_h (ĥ and the blend).
+   */
+  gruForward(trace: SequenceTrace, k: number, phase: 'after' | 'zr' | 'h'): void;
   /** SimpleRNN (tanh) backward pass of step k without masks: dz_k = (dOut_k + gH) ⊙ (1 − h′²); returns Σ dh². */
   tanhBackward(dOut: Float32Array | null, dOutOffset: number, gH: Float32Array, trace: SequenceTrace, dA: Float32Array, k: number): number;
 };

@@ -23,6 +23,9 @@ type Exports = {
   lstmGates(gates: number, cPrev: number, cNext: number, tc: number, hNext: number, batch: number, units: number): void;
   lstmBackwardGates(dOut: number, gH: number, gC: number, gates: number, tc: number, cPrev: number, dA: number, batch: number, units: number): number;
   tanhBackward(dOut: number, gH: number, h: number, dz: number, n: number): number;
+  gruGatesAfter(gates: number, u: number, bRec: number, extra: number, hPrev: number, hNext: number, batch: number, units: number): void;
+  gruGatesBeforeZr(gates: number, hm: number, rhm: number, batch: number, units: number): void;
+  gruGatesBeforeH(gates: number, hPrev: number, hNext: number, batch: number, units: number): void;
   gruBackwardGates(dh: number, gates: number, hPrev: number, extra: number, dA: number, dAu: number, dhDirect: number, batch: number, units: number, resetAfter: number): void;
 };
 
@@ -235,6 +238,8 @@ export function loadWasmKernels(): WasmKernels | null {
   };
 
   const kindCode: Partial<Record<Activation, number>> = { sigmoid: 0, tanh: 1, relu: 2 };
+  /** The GRU's recurrent bias, copied into module memory for the SIMD pass (it arrives as a plain array). */
+  const biasHolder = { v: new Float32Array(0) };
   const ptr = (view: Float32Array, offset: number): number => view.byteOffset + offset * 4;
   const gates: GateKernels = {
     activate(kind, buf, offset, n) {
@@ -251,6 +256,24 @@ export function loadWasmKernels(): WasmKernels | null {
       const bu = batch * spec.units;
       const dOutPtr = dOut ? ptr(dOut, dOutOffset) : 0;
       return exports.lstmBackwardGates(dOutPtr, ptr(gH, 0), ptr(gC, 0), ptr(trace.gates, k * bu * 4), ptr(trace.extra, k * bu), ptr(trace.c, k * bu), ptr(dA, k * bu * 4), batch, spec.units);
+    },
+    gruForward(trace, k, phase) {
+      const { batch, spec } = trace.input;
+      const bu = batch * spec.units;
+      const gates = ptr(trace.gates, k * bu * 3);
+      if (phase === 'zr') return exports.gruGatesBeforeZr(gates, ptr(trace.hm, k * bu), ptr(trace.rhm, k * bu), batch, spec.units);
+      if (phase === 'h') return exports.gruGatesBeforeH(gates, ptr(trace.h, k * bu), ptr(trace.h, (k + 1) * bu), batch, spec.units);
+      const bias = trace.input.biasRecurrent;
+      let biasPtr = 0;
+      if (bias) {
+        if (biasHolder.v.length < bias.length) {
+          release(biasHolder);
+          bind(biasHolder, { v: bias.length });
+        }
+        biasHolder.v.set(bias);
+        biasPtr = ptr(biasHolder.v, 0);
+      }
+      exports.gruGatesAfter(gates, ptr(trace.scratch, 0), biasPtr, ptr(trace.extra, k * bu), ptr(trace.h, k * bu), ptr(trace.h, (k + 1) * bu), batch, spec.units);
     },
     gruBackward(trace, rows, k, resetAfter) {
       const { batch, spec } = trace.input;
