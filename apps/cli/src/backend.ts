@@ -12,7 +12,7 @@ import { inContext } from './describe-error.js';
 
 /**
  * Makes `choice` the tfjs backend and returns the backend's name. Under `auto` the backends of
- * `autoOrder` are tried in turn (a command whose model needs an op wasm lacks passes `['cpu']`).
+ * `autoOrder` are tried in turn.
  *
  * @example
  * ```ts

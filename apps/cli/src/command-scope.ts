@@ -62,8 +62,6 @@ export async function runInScope(
   context: CliContext,
   body: (scope: CommandScope) => Promise<void>,
   options: {
-    /** Backends `--backend auto` tries, in order. */
-    readonly autoBackends?: readonly string[];
     /** Trains: the first Ctrl-C stops training for a checkpoint instead of ending the process. */
     readonly trains?: boolean;
   } = {},
@@ -72,7 +70,7 @@ export async function runInScope(
   const output = createOutput({ quiet: globals.quiet, json: globals.json, stdout: context.stdout, stderr: context.stderr });
   // Loaded here, not at the top: --help and usage errors never load tfjs.
   const { selectBackend } = await import('./backend.js');
-  const backend = await selectBackend(globals.backend, context.env, options.autoBackends);
+  const backend = await selectBackend(globals.backend, context.env);
   // Commands that do not train keep Node's default: Ctrl-C ends them at once.
   const interrupt = options.trains ? watchInterrupt((message) => context.stderr.write(message)) : { signal: new AbortController().signal, dispose: () => undefined };
   try {

@@ -1,6 +1,6 @@
 // Every page of the built site loads in Chromium with no console error, no uncaught error and
 // no failed request, and has a heading; every chapter is saved as a screenshot.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,12 +27,27 @@ afterAll(async () => {
 });
 
 describe('the built site', () => {
-  it('has the home page, 8 chapters, 4 guides and an API reference', () => {
+  it('has the home page, 8 chapters, 5 guides and an API reference', () => {
     expect(pages).toContain('index.html');
     expect(pages.filter((page) => page.startsWith('lecture/'))).toHaveLength(8);
-    expect(pages.filter((page) => page.startsWith('guides/'))).toHaveLength(4);
+    expect(pages.filter((page) => page.startsWith('guides/'))).toHaveLength(5);
     expect(pages).toContain('api/index.html');
     expect(pages.filter((page) => page.startsWith('api/@rnnkit/')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("renders the Keras guide from @rnnkit/core's keras-interop.md (included, not copied)", () => {
+    const html = readFileSync(join(distDir, 'guides/keras.html'), 'utf8');
+    const source = readFileSync(new URL('../../../packages/core/docs/keras-interop.md', import.meta.url), 'utf8');
+    const headings = [...source.matchAll(/^#{1,3} (.+)$/gm)].map((m) => (m[1] as string).replace(/`/g, ''));
+    expect(headings.length).toBeGreaterThan(5);
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    for (const heading of headings) expect(text).toContain(heading);
   });
 
   describe('loads with no console errors and no failed requests', () => {

@@ -36,8 +36,6 @@ export function inspectCommand(context: CliContext): Command {
     .addOption(new Option('--force', 'replace an existing --out directory').default(false))
     .addHelpText('after', HELP)
     .action((modelDir: string, options: InspectOptions, cmd: Command) =>
-      // --backend auto means cpu here: a trace backpropagates through the whole model, and the
-      // wasm backend lacks UnsortedSegmentSum (an embedding's backward pass).
-      runInScope(cmd, context, async (scope) => (await import('../inspect/run-inspect.js')).runInspect(modelDir, options, scope), { autoBackends: ['cpu'] }),
+      runInScope(cmd, context, async (scope) => (await import('../inspect/run-inspect.js')).runInspect(modelDir, options, scope)),
     );
 }

@@ -66,9 +66,7 @@ export function textCommand(context: CliContext): Command {
   addTrainingOptions(train, TEXT_DEFAULTS)
     .addHelpText('after', TRAIN_HELP)
     .action((file: string, options: TextTrainOptions, cmd: Command) =>
-      // --backend auto means cpu here: the wasm backend lacks UnsortedSegmentSum, which the
-      // embedding layer's backward pass uses.
-      runInScope(cmd, context, async (scope) => (await import('../text/run-text-train.js')).runTextTrain(file, options, scope), { autoBackends: ['cpu'], trains: true }),
+      runInScope(cmd, context, async (scope) => (await import('../text/run-text-train.js')).runTextTrain(file, options, scope), { trains: true }),
     );
 
   const sample = withDefaults(new Command('sample'), context)

@@ -1,6 +1,5 @@
 // The char-level language model of chapter 8, char-rnn's: one-hot characters → LSTM
-// (returnSequences) → dense logits. (One-hot rather than an embedding layer: the embedding's
-// backward pass needs UnsortedSegmentSum, which the wasm backend lacks.) Saved as `model.json` (architecture, tokenizer, weight manifest) plus `weights.bin` (float32,
+// (returnSequences) → dense logits. Saved as `model.json` (architecture, tokenizer, weight manifest) plus `weights.bin` (float32,
 // little-endian, in `getWeights()` order — Keras's layout, see the Keras guide).
 import { createRng, dense, lstm, sequential } from '@rnnkit/core';
 import type { SequentialModel } from '@rnnkit/core';
@@ -8,7 +7,7 @@ import { tokenizerFromJSON } from '@rnnkit/data';
 import type { CharTokenizer, LanguageModelBatches, TokenizerJSON } from '@rnnkit/data';
 import { adam, sampleToken, sparseCategoricalCrossEntropy } from '@rnnkit/train';
 import type { BatchInput, TrainOptions } from '@rnnkit/train';
-import { oneHot, tensor, tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { cast, oneHot, tensor, tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 
 /** Architecture of the char model. */
@@ -85,9 +84,12 @@ export function decodeCharModel(manifest: CharModelManifest, bytes: ArrayBuffer)
 }
 
 /** Token ids `[batch, T]` (row-major) as the model's one-hot input `[batch, T, vocabSize]`. */
+// One-hot as int32, then cast: tfjs-backend-wasm 4.22's OneHot kernel ignores `dtype` and writes
+// int32 bit patterns into a float32 tensor (1 reads as 1.4e-45), so `oneHot(…, 'float32')`
+// fed the LSTM zeros on wasm and only the output bias learned.
 export function oneHotInput(ids: Int32Array, shape: readonly [number, number], vocabSize: number): Tensor {
   const idTensor = tensor2d(ids, [shape[0], shape[1]], 'int32');
-  const out = oneHot(idTensor, vocabSize, 1, 0, 'float32');
+  const out = cast(oneHot(idTensor, vocabSize), 'float32');
   idTensor.dispose();
   return out;
 }
@@ -114,7 +116,7 @@ export function sampleText(model: SequentialModel, tokenizer: CharTokenizer, opt
   const prompt = kept.length > 0 ? kept : '\n';
   const rng = createRng(options.seed);
   const step = (id: number): Float32Array => {
-    const logits = tidy(() => model.step(oneHot(tensor1d([id], 'int32'), vocabSize, 1, 0, 'float32')));
+    const logits = tidy(() => model.step(cast(oneHot(tensor1d([id], 'int32'), vocabSize), 'float32')));
     const row = logits.dataSync() as Float32Array;
     logits.dispose();
     return row;
@@ -146,8 +148,8 @@ export function* oneHotBatches(source: LanguageModelBatches, first: number, coun
 /**
  * How the char model trains, in the script that made the shipped weights and in the browser:
  * one pass, cross-entropy on the logits, Adam, global-norm clipping at 5. No `carryState`: each
- * 64-character chunk starts from a zero state (with it, on the wasm backend, training stalled; not
- * re-checked on cpu).
+ * 64-character chunk starts from a zero state (with it, training stalled on the wasm backend — seen
+ * before the one-hot fix above, probably the same bug; not re-checked).
  */
 export function charTrainingOptions(learningRate: number): TrainOptions {
   return { epochs: 1, loss: sparseCategoricalCrossEntropy(), optimizer: adam({ learningRate }), clip: { clipGlobalNorm: 5 } };
