@@ -4,6 +4,7 @@
 // crash — sees the old file or the new one, never half of one.
 
 import { RnnkitError } from '@rnnkit/core';
+import { nodeFs } from './node-fs.js';
 
 /** The few file operations an atomic write needs (node:fs/promises by default; injectable for tests). */
 export interface AtomicWriteFileSystem {
@@ -22,8 +23,7 @@ export interface AtomicWriteOptions {
 }
 
 async function nodeFileSystem(): Promise<AtomicWriteFileSystem> {
-  // Imported on use, so the package stays loadable where node:fs does not exist (browsers).
-  const fs = await import('node:fs/promises');
+  const fs = nodeFs('writeFileAtomic');
   return {
     open: async (path, flags) => {
       const handle = await fs.open(path, flags);

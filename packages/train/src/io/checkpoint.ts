@@ -6,6 +6,7 @@ import { RnnkitError } from '@rnnkit/core';
 import type { RngState } from '@rnnkit/core';
 import type { OptimizerState } from '../optimizers/optimizer.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { nodeFs } from './node-fs.js';
 import type { AtomicWriteOptions } from './atomic-write.js';
 import type { EncodedTensor } from './tensor-codec.js';
 
@@ -55,7 +56,7 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint, optio
  * ```
  */
 export async function loadCheckpoint(path: string): Promise<Checkpoint> {
-  const fs = await import('node:fs/promises');
+  const fs = nodeFs('loadCheckpoint');
   let text: string;
   try {
     text = await fs.readFile(path, 'utf8');
