@@ -80,7 +80,7 @@ export type { DivergenceCause, DivergenceReport } from './loop/divergence.js';
 
 // Checkpoints.
 export { saveCheckpoint, loadCheckpoint, parseCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './io/checkpoint.js';
-export type { Checkpoint } from './io/checkpoint.js';
+export type { Checkpoint, PartialEpoch } from './io/checkpoint.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export type { AtomicWriteOptions, AtomicWriteFileSystem } from './io/atomic-write.js';
 export { encodeTensor, decodeTensor } from './io/tensor-codec.js';

@@ -24,7 +24,7 @@ describe('checkpoint directories', () => {
     const dir = join(root, 'model-checkpoint');
     await openCheckpointDir(dir, record, { resuming: false });
     expect(JSON.parse(await readFile(join(dir, 'rnnkit-run.json'), 'utf8'))).toEqual(record);
-    await expect(readCheckpointDir(dir, 'forecast')).rejects.toThrow('holds no checkpoint: the run was interrupted before its first epoch ended');
+    await expect(readCheckpointDir(dir, 'forecast')).rejects.toThrow('holds no checkpoint: the run stopped before it wrote one');
     await writeFile(join(dir, 'checkpoint.json'), '{}');
     await expect(readCheckpointDir(dir, 'forecast')).resolves.toEqual(record);
     await expect(readCheckpointDir(dir, 'demo')).rejects.toMatchObject({ kind: 'model', message: `--resume ${dir} holds a checkpoint of \`rnnkit forecast\`, not of \`rnnkit demo\`` });

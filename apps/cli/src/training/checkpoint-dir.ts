@@ -1,5 +1,6 @@
 // The directory a training command keeps its checkpoint in while it runs: @rnnkit/train's
-// checkpoint.json (written atomically at the end of every epoch) and the CLI's rnnkit-run.json
+// checkpoint.json (written atomically at the end of every epoch and at the batch where Ctrl-C
+// stopped the run) and the CLI's rnnkit-run.json
 // (the command, its settings and a fingerprint of the data), so that `--resume DIR` can
 // rebuild the same run. It is removed when the command finishes; Ctrl-C leaves it for --resume.
 
@@ -74,7 +75,7 @@ export async function openCheckpointDir(dir: string, record: RunRecord, options:
   return dropped;
 }
 
-/** `true` when the directory holds a checkpoint of at least one finished epoch. */
+/** `true` when the directory holds a checkpoint (of an epoch end or of an interrupted epoch). */
 export async function hasCheckpoint(dir: string): Promise<boolean> {
   return exists(join(dir, CHECKPOINT_FILE));
 }
@@ -105,14 +106,14 @@ export async function readCheckpointDir(dir: string, command: string): Promise<R
     throw new CliError('model', `--resume ${dir} holds a checkpoint of \`rnnkit ${record.command}\`, not of \`rnnkit ${command}\``, `resume it with rnnkit ${record.command}`);
   }
   if (!(await hasCheckpoint(dir))) {
-    throw new CliError('model', `--resume ${dir} holds no checkpoint: the run was interrupted before its first epoch ended`, 'start the run again without --resume');
+    throw new CliError('model', `--resume ${dir} holds no checkpoint: the run stopped before it wrote one`, 'start the run again without --resume');
   }
   return record as RunRecord;
 }
 
 /**
- * Deletes a checkpoint directory that holds no checkpoint yet (the run failed or was stopped
- * before its first epoch ended): there is nothing to resume.
+ * Deletes a checkpoint directory that holds no checkpoint yet (the run failed, or stopped before
+ * it wrote one): there is nothing to resume.
  *
  * @example
  * ```ts

@@ -1,6 +1,7 @@
 // Runs @rnnkit/train's `train` for a command: progress on stderr, a checkpoint at the end of
 // every epoch in the run's checkpoint directory, Ctrl-C (and --minutes) through the AbortSignal.
-// Ctrl-C ends the command with exit 130 and a message naming the checkpoint to --resume from.
+// Ctrl-C stops after the current batch, where train writes a checkpoint of that exact point; the
+// command ends with exit 130 and a message naming the checkpoint to --resume from.
 
 import { join } from 'node:path';
 import { loadCheckpoint, train } from '@rnnkit/train';
@@ -111,13 +112,11 @@ export async function runTraining(run: TrainingRun, scope: CommandScope): Promis
   }
   if (result.stopReason === 'aborted' && scope.signal.aborted) {
     if (await hasCheckpoint(run.checkpointDir)) {
-      throw new CliError(
-        'interrupted',
-        `interrupted during epoch ${result.epochs + 1}; the checkpoint after epoch ${result.epochs} is in ${run.checkpointDir}`,
-        `continue with: ${run.resumeHint}`,
-      );
+      const saved = await loadCheckpoint(checkpointPath);
+      const point = saved.partialEpoch ? `after batch ${saved.partialEpoch.batch} of epoch ${saved.epoch + 1}` : `after epoch ${saved.epoch}`;
+      throw new CliError('interrupted', `interrupted during epoch ${saved.epoch + 1}; the checkpoint ${point} is in ${run.checkpointDir}`, `continue with: ${run.resumeHint}`);
     }
-    throw new CliError('interrupted', 'interrupted before the first epoch ended, so there is no checkpoint to resume from', 'run the command again');
+    throw new CliError('interrupted', 'interrupted before a checkpoint was written, so there is nothing to resume from', 'run the command again');
   }
   if (result.stopReason === 'diverged' && result.divergence) {
     throw new CliError('other', result.divergence.message.replace(/^train: /, 'training diverged: '), 'lower --lr or pass --clip 1');

@@ -69,6 +69,23 @@ export function epochBatches(source: BatchSource, epoch: number, shuffle: boolea
 }
 
 /**
+ * The batches of an epoch after its first `count`, for a run resumed inside that epoch. Skipped
+ * batches are read and dropped (their tensors disposed when `dispose`, i.e. the source makes
+ * fresh ones), so a generator or dataset is left exactly where the aborted run left it.
+ */
+export function* skipBatches(batches: Iterable<BatchInput>, count: number, dispose: boolean): Generator<BatchInput> {
+  let index = 0;
+  for (const input of batches) {
+    if (index++ >= count) {
+      yield input;
+      continue;
+    }
+    if (!dispose) continue;
+    for (const value of Object.values(input) as unknown[]) if (isTensor(value)) value.dispose();
+  }
+}
+
+/**
  * Brings an iterable source to where it would be after `epochs` epochs, for a resumed run:
  * datasets that draw a new shuffle per iteration (@rnnkit/data's) advance their stream when an
  * epoch starts, so each skipped epoch is started (its first batch read) and abandoned.

@@ -141,7 +141,9 @@ export interface TrainOptions {
    */
   earlyStopping?: EarlyStoppingOptions;
   /**
-   * Stops training cleanly after the current update.
+   * Stops training cleanly after the current update — or, when `checkpoint` is set, after the
+   * current batch (its remaining truncated-BPTT windows included), and writes a checkpoint of
+   * that point.
    * @default undefined
    */
   signal?: AbortSignal;
@@ -151,12 +153,14 @@ export interface TrainOptions {
    */
   callbacks?: TrainCallbacks;
   /**
-   * Write a checkpoint (atomically) every `everyEpochs` epochs.
+   * Write a checkpoint (atomically) every `everyEpochs` epochs, and when `signal` aborts the run
+   * inside an epoch (then of the exact batch reached; `resumeFrom` continues from that batch).
    * @default undefined
    */
   checkpoint?: { path: string; everyEpochs?: number; fileSystem?: AtomicWriteFileSystem };
   /**
-   * Continue from a checkpoint (or its path): weights, optimizer, RNG, schedule, early stopping, history.
+   * Continue from a checkpoint (or its path): weights, optimizer, RNG, schedule, early stopping,
+   * history — and, for a checkpoint written by an abort, the rest of the interrupted epoch.
    * @default undefined
    */
   resumeFrom?: Checkpoint | string;

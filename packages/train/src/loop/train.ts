@@ -1,7 +1,8 @@
 // The training loop: epochs over batches; each batch is trained window by window (train-batch.ts),
 // each window one update (train-step.ts: forward → loss → BPTT → clip → update). Around it:
 // validation, metrics, a learning-rate schedule, early stopping, the NaN/Inf guard,
-// checkpoints and resume, AbortSignal. It talks to the outside only through callbacks.
+// checkpoints and resume (at epoch ends, and at the batch an abort stopped), AbortSignal. It talks
+// to the outside only through callbacks.
 
 import { RnnkitError, checkPositiveInt, createRng } from '@rnnkit/core';
 import { isBidirectionalLayer, isRecurrentLayer } from '../bptt/model-layers.js';
@@ -12,10 +13,10 @@ import { meanSquaredError } from '../losses/mean-squared-error.js';
 import { addTotals } from '../metrics/metric.js';
 import type { MetricTotals } from '../metrics/metric.js';
 import { adam } from '../optimizers/adam.js';
-import { epochBatches, fastForward, sourceYieldsFreshTensors, toBatch } from './batches.js';
-import type { BatchSource } from './batches.js';
+import { epochBatches, fastForward, skipBatches, sourceYieldsFreshTensors, toBatch } from './batches.js';
+import type { BatchInput, BatchSource } from './batches.js';
 import { captureCheckpoint, restoreCheckpoint } from './checkpointing.js';
-import type { RunState } from './checkpointing.js';
+import type { EpochProgress, RunState } from './checkpointing.js';
 import type { DivergenceReport } from './divergence.js';
 import { divergenceGuard } from './divergence-guard.js';
 import { earlyStopper } from './early-stopping.js';
@@ -64,9 +65,15 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
   let [startEpoch, step] = [0, 0];
   let history: EpochLogs[] = [];
   let bestWeights: WeightSnapshot | null = null;
+  // Set when the checkpoint was written inside an epoch: the first epoch continues from there.
+  let resumed: EpochProgress | null = null;
   if (options.resumeFrom !== undefined) {
     const saved = typeof options.resumeFrom === 'string' ? await loadCheckpoint(options.resumeFrom) : options.resumeFrom;
-    ({ epoch: startEpoch, step, history, bestWeights } = restoreCheckpoint(run, saved));
+    ({ epoch: startEpoch, step, history, bestWeights, partial: resumed } = restoreCheckpoint(run, saved));
+    checkResumable(resumed, metrics.length, carryState, () => {
+      disposeStates(resumed?.carried);
+      disposeSnapshot(bestWeights);
+    });
     fastForward(data, startEpoch);
     if (validationData) fastForward(validationData, startEpoch);
   }
@@ -94,17 +101,33 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
       await callbacks.onBatchEnd?.(logs);
       await yieldToEventLoop();
     },
-    signal,
+    // With a checkpoint, an abort is taken at the next batch boundary (not between truncated-BPTT
+    // windows) so that the mid-epoch checkpoint is a point an uninterrupted run also passes.
+    signal: checkpoint ? undefined : signal,
   };
 
   for (let epoch = startEpoch; epoch < epochs && stopReason === 'completed'; epoch++) {
     const started = performance.now();
+    let epochRng = run.rng.getState();
     let [lossSum, lossCount, batchIndex] = [0, 0, 0];
     totals = metrics.map(() => ({ sum: 0, count: 0 }));
     let carried: States | null = null;
+    let batches: Iterable<BatchInput>;
+    if (resumed) {
+      // Resumed inside this epoch: replay its batch order from the epoch-start stream, skip the
+      // batches done, and continue the stream (dropout) and the totals from the abort point.
+      const now = run.rng.getState();
+      run.rng.setState(resumed.epochRng);
+      batches = skipBatches(epochBatches(data, epoch, shuffle, run.rng), resumed.batch, disposeBatches);
+      run.rng.setState(now);
+      ({ epochRng, lossSum, lossCount, batch: batchIndex, metricTotals: totals, carried } = resumed);
+      resumed = null;
+    } else {
+      batches = epochBatches(data, epoch, shuffle, run.rng);
+    }
 
     // ── one epoch of batches ──
-    for (const input of epochBatches(data, epoch, shuffle, run.rng)) {
+    for (const input of batches) {
       if (signal?.aborted) break;
       const batch = toBatch(input, `train: epoch ${epoch} batch ${batchIndex}`);
       const out = await trainOnBatch(runner, batch, carried, { epoch, batch: batchIndex, step });
@@ -121,9 +144,15 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
         stopReason = 'diverged';
         break;
       }
+      if (signal?.aborted) break; // before the source is asked for another batch
+    }
+    if (signal?.aborted && stopReason === 'completed') stopReason = 'aborted';
+    if (stopReason === 'aborted' && checkpoint) {
+      const partial = { batch: batchIndex, epochRng, lossSum, lossCount, metricTotals: totals, carried };
+      const saved = captureCheckpoint(run, { epoch, step, history, bestWeights, partial });
+      await saveCheckpoint(checkpoint.path, saved, checkpoint.fileSystem ? { fileSystem: checkpoint.fileSystem } : {});
     }
     disposeStates(carried);
-    if (signal?.aborted && stopReason === 'completed') stopReason = 'aborted';
     if (stopReason !== 'completed') break;
 
     // ── epoch end: logs, validation, schedule, early stopping, checkpoint ──
@@ -147,13 +176,14 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
     if (verdict?.stop) stopReason = 'earlyStopping';
     const due = (epoch + 1) % (checkpoint?.everyEpochs ?? 1) === 0 || epoch + 1 === epochs || verdict?.stop;
     if (checkpoint && due) {
-      const saved = captureCheckpoint(run, { epoch: epoch + 1, step, history, bestWeights });
+      const saved = captureCheckpoint(run, { epoch: epoch + 1, step, history, bestWeights, partial: null });
       await saveCheckpoint(checkpoint.path, saved, checkpoint.fileSystem ? { fileSystem: checkpoint.fileSystem } : {});
     }
   }
 
   // ── end: best weights back, bookkeeping freed ──
   guard.dispose();
+  disposeStates(resumed?.carried); // a resumed epoch that `epochs` no longer reaches
   let bestEpoch: number | null = null;
   if (stopper && bestWeights && stopReason !== 'diverged') {
     restoreWeights(model, bestWeights, 'train (restore best weights)');
@@ -164,4 +194,15 @@ export async function train(model: TrainableModel, data: BatchSource, options: T
     throw new RnnkitError('TRAINING_DIVERGED', divergence.message, { ...divergence });
   }
   return { history, epochs: history.length, steps: step, stopReason, bestEpoch, divergence };
+}
+
+/** Refuses a mid-epoch checkpoint this run cannot continue exactly (after `release`). */
+function checkResumable(partial: EpochProgress | null, metricCount: number, carryState: boolean, release: () => void): void {
+  if (!partial) return;
+  let problem = '';
+  if (partial.metricTotals.length !== metricCount) problem = `it holds totals of ${partial.metricTotals.length} metrics, this run has ${metricCount}`;
+  else if (partial.carried && !carryState) problem = 'it carries recurrent states, this run has carryState off';
+  if (!problem) return;
+  release();
+  throw new RnnkitError('INVALID_ARGUMENT', `train (resumeFrom): the checkpoint was written after batch ${partial.batch} of an epoch and ${problem}`);
 }
