@@ -114,15 +114,19 @@ while (gemm) {
 
 type WorkerThreadsModule = typeof WorkerThreads;
 
-/** node:worker_threads where the runtime is Node (≥ 20.16, process.getBuiltinModule), else null. */
-function workerThreads(): WorkerThreadsModule | null {
+/** A Node built-in module through process.getBuiltinModule (Node ≥ 20.16), else null (browsers). */
+function builtin<T>(id: string): T | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof proc?.getBuiltinModule !== 'function' || typeof SharedArrayBuffer !== 'function') return null;
   try {
-    return (proc.getBuiltinModule('node:worker_threads') as WorkerThreadsModule | undefined) ?? null;
+    return typeof proc?.getBuiltinModule === 'function' ? ((proc.getBuiltinModule(id) as T | undefined) ?? null) : null;
   } catch {
     return null;
   }
+}
+
+/** node:worker_threads where the runtime is Node and has SharedArrayBuffer, else null. */
+function workerThreads(): WorkerThreadsModule | null {
+  return typeof SharedArrayBuffer === 'function' ? builtin<WorkerThreadsModule>('node:worker_threads') : null;
 }
 
 /** Whether this runtime can run gemm worker threads. */
@@ -132,13 +136,7 @@ export function canUseThreads(): boolean {
 
 /** The processors this process may use (Node), else 1. */
 export function availableThreads(): number {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-    return Math.max(1, os?.availableParallelism?.() ?? 1);
-  } catch {
-    return 1;
-  }
+  return Math.max(1, builtin<{ availableParallelism?: () => number }>('node:os')?.availableParallelism?.() ?? 1);
 }
 
 type Part = { m: number; n: number; a: number; b: number; c: number };
