@@ -11,15 +11,15 @@ import { inContext } from './describe-error.js';
 
 
 /**
- * Makes `choice` the tfjs backend and returns the backend's name. Under `auto` the backends of
- * `autoOrder` are tried in turn.
+ * Makes `choice` the tfjs backend and returns the backend's name. Under `auto` wasm is tried,
+ * then cpu.
  *
  * @example
  * ```ts
  * await selectBackend('cpu', process.env); // 'cpu'
  * ```
  */
-export async function selectBackend(choice: BackendChoice, env: Readonly<Record<string, string | undefined>>, autoOrder: readonly string[] = ['wasm', 'cpu']): Promise<string> {
+export async function selectBackend(choice: BackendChoice, env: Readonly<Record<string, string | undefined>>): Promise<string> {
   // tfjs-backend-cpu greets Node users on its first op with a console.warn about tfjs-node;
   // the PROD flag silences it (and only such debug messages).
   tfEnv().set('PROD', true);
@@ -30,7 +30,7 @@ export async function selectBackend(choice: BackendChoice, env: Readonly<Record<
       // initBackend reports why wasm is unavailable when it was asked for.
     }
   }
-  const info = await inContext('--backend', () => initBackend({ backend: choice, order: autoOrder, env }), {
+  const info = await inContext('--backend', () => initBackend({ backend: choice, order: ['wasm', 'cpu'], env }), {
     BACKEND_UNAVAILABLE: 'pass --backend cpu',
     INVALID_ARGUMENT: 'set RNNKIT_BACKEND to cpu or wasm, or unset it',
   });
