@@ -1,5 +1,5 @@
 // `pnpm bench` (`--smoke` for tiny sizes, `--rounds N`): W1–W5 for rnnkit's fused kernels
-// (WASM SIMD and plain JS), tf.layers on tfjs's cpu and wasm backends, and PyTorch where
+// (the native gemm where its addon is built, WASM SIMD and plain JS), tf.layers on tfjs's cpu and wasm backends, and PyTorch where
 // Debian's python3-torch imports — in one run, A/B interleaved over several rounds (the order
 // rotates each round), medians of wall-clock and CPU time, ratios, W2 memory and matmul-peak
 // figures. Writes JSON under <repo>/bench/results/ (smoke runs: the system temp dir).
@@ -22,6 +22,9 @@ import type { Row } from './report.js';
 import type { Runner } from './rnnkit-contenders.js';
 import { rnnkitChar, rnnkitStream, rnnkitTrain } from './rnnkit-contenders.js';
 import { tfLayersStream, tfLayersTrain } from './tf-layers-contenders.js';
+import { availableFusedBackends, setFusedBackend, wasmKernels } from '../src/fused/fused-backend.js';
+import type { FusedBackendName } from '../src/fused/fused-backend.js';
+import { NATIVE, WASM } from './report.js';
 import { trainStepMacs, workloads } from './workloads.js';
 import type { Workload } from './workloads.js';
 
@@ -32,18 +35,30 @@ const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : smoke ? 1 : 5;
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const text = readFileSync(join(repoRoot, 'packages/data/datasets/tinyshakespeare.txt'), 'utf8');
 
-type Contender = { name: string; tfBackend: 'cpu' | 'wasm'; make(w: Workload): Runner | null };
+type Contender = { name: string; tfBackend: 'cpu' | 'wasm'; fused: FusedBackendName; make(w: Workload): Runner | null };
+
+/** rnnkit's fused kernels on one arithmetic backend (threads go to the backend selected while it runs). */
+const fusedContender = (name: string, fused: FusedBackendName): Contender => ({
+  name,
+  tfBackend: 'wasm',
+  fused,
+  make: (w) => (w.kind === 'train' ? rnnkitTrain(w, fused) : w.kind === 'char' ? rnnkitChar(w, text, fused) : rnnkitStream(w, fused)),
+});
 
 /** Repetitions per round: enough for stable medians, few enough for the slow contenders. */
 const repsFor = (w: Workload): number => (smoke ? 1 : w.id === 'W2' || w.id === 'W4' ? 1 : w.id === 'W5' ? 2 : 3);
 
+const available = availableFusedBackends();
+/** rnnkit's default backend ('auto'): native where the addon is built, else WASM SIMD. */
+const primary = available.includes('native') ? NATIVE : WASM;
 const contenders: Contender[] = [
-  { name: 'rnnkit fused (WASM SIMD)', tfBackend: 'wasm', make: (w) => (w.kind === 'train' ? rnnkitTrain(w, 'wasm') : w.kind === 'char' ? rnnkitChar(w, text, 'wasm') : rnnkitStream(w, 'wasm')) },
-  { name: 'rnnkit fused (JS)', tfBackend: 'wasm', make: (w) => (w.kind === 'train' ? rnnkitTrain(w, 'js') : w.kind === 'char' ? rnnkitChar(w, text, 'js') : rnnkitStream(w, 'js')) },
-  { name: 'rnnkit model.step (tfjs cpu)', tfBackend: 'cpu', make: (w) => (w.kind === 'stream' ? rnnkitStream(w, 'tfjs') : null) },
-  { name: 'tf.layers (wasm)', tfBackend: 'wasm', make: (w) => (w.kind === 'train' ? tfLayersTrain(w) : w.kind === 'stream' ? tfLayersStream(w) : null) },
+  ...(available.includes('native') ? [fusedContender(NATIVE, 'native')] : []),
+  fusedContender(WASM, 'wasm'),
+  fusedContender('rnnkit fused (JS)', 'js'),
+  { name: 'rnnkit model.step (tfjs cpu)', tfBackend: 'cpu', fused: 'js', make: (w) => (w.kind === 'stream' ? rnnkitStream(w, 'tfjs') : null) },
+  { name: 'tf.layers (wasm)', tfBackend: 'wasm', fused: 'js', make: (w) => (w.kind === 'train' ? tfLayersTrain(w) : w.kind === 'stream' ? tfLayersStream(w) : null) },
   // tf.layers on the cpu backend: no W2 (the issue records none either; minutes per round).
-  { name: 'tf.layers (cpu)', tfBackend: 'cpu', make: (w) => (w.id === 'W2' ? null : w.kind === 'train' ? tfLayersTrain(w) : w.kind === 'stream' ? tfLayersStream(w) : null) },
+  { name: 'tf.layers (cpu)', tfBackend: 'cpu', fused: 'js', make: (w) => (w.id === 'W2' ? null : w.kind === 'train' ? tfLayersTrain(w) : w.kind === 'stream' ? tfLayersStream(w) : null) },
 ];
 
 async function main(): Promise<void> {
@@ -60,6 +75,7 @@ async function main(): Promise<void> {
     const runners = new Map<string, Runner>();
     for (const c of contenders) {
       await tf.setBackend(c.tfBackend);
+      setFusedBackend(c.fused);
       const runner = c.make(w);
       if (runner) runners.set(c.name, runner);
     }
@@ -74,6 +90,8 @@ async function main(): Promise<void> {
         }
         const contender = contenders.find((c) => c.name === name) as Contender;
         await tf.setBackend(contender.tfBackend);
+        setFusedBackend(contender.fused);
+        await wasmKernels()?.threadsReady();
         const runner = runners.get(name) as Runner;
         await runner.run(); // warm-up (and moves data to this backend)
         add(w.id, name, await sample(() => runner.run(), repsFor(w)));
@@ -86,6 +104,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${w.id} done\n`);
   }
 
+  setFusedBackend('auto');
   const peak = await matmulPeak(smoke);
   const torchPeak = torch ? await torch.matmulPeakGflops() : null;
   torch?.close();
@@ -97,11 +116,11 @@ async function main(): Promise<void> {
     ),
   }));
   const w2 = workloads(smoke).find((w) => w.id === 'W2');
-  const w2Rnnkit = rows.find((r) => r.workload.id === 'W2')?.medians['rnnkit fused (WASM SIMD)'];
+  const w2Rnnkit = rows.find((r) => r.workload.id === 'W2')?.medians[primary];
   const w2Gflops = w2 && w2.kind === 'train' && w2Rnnkit ? (2 * trainStepMacs(w2)) / (w2Rnnkit.cpuMs * 1e6) : null;
   const w2WallGflops = w2 && w2.kind === 'train' && w2Rnnkit ? (2 * trainStepMacs(w2)) / (w2Rnnkit.wallMs * 1e6) : null;
   const loadAfter = loadavg();
-  const report = formatReport({ rows, smoke, pytorchLive: torch !== null, peak, torchPeak, w2Gflops, w2WallGflops, memory, loadBefore, loadAfter });
+  const report = formatReport({ rows, primary, smoke, pytorchLive: torch !== null, peak, torchPeak, w2Gflops, w2WallGflops, memory, loadBefore, loadAfter });
   console.log(report);
 
   const result = {
@@ -115,9 +134,10 @@ async function main(): Promise<void> {
     matmulPeakGflops: { ...peak, pytorch: torchPeak },
     w2: {
       rnnkitMatmulGflops: w2Gflops,
-      fractionOfWasmPeak: w2Gflops && peak.wasm ? w2Gflops / peak.wasm : null,
+      backend: primary,
+      fractionOfOneThreadPeak: w2Gflops && peak.primary ? w2Gflops / peak.primary : null,
       rnnkitMatmulGflopsWall: w2WallGflops,
-      fractionOfThreadedPeak: w2WallGflops && peak.wasmThreaded ? w2WallGflops / peak.wasmThreaded : null,
+      fractionOfThreadedPeak: w2WallGflops && peak.primaryThreaded ? w2WallGflops / peak.primaryThreaded : null,
       memory,
     },
     rows: rows.map((r) => ({ workload: r.workload, medians: r.medians })),

@@ -1,12 +1,25 @@
 // The machine's measured matmul peak for rnnkit's kernels: GFLOP/s (2·M·N·K per multiply) on a
-// square problem — the WASM SIMD gemm on one thread (best CPU time: the per-core peak), the WASM
-// SIMD gemm split over the worker threads `setFusedThreads('auto')` uses (best wall-clock: what
-// the machine gives a training step), and the JS gemm (best CPU time).
+// square problem — each gemm (native where its addon is built, WASM SIMD) on one thread (best CPU
+// time: the per-core peak) and split over the threads `setFusedThreads('auto')` uses (best
+// wall-clock: what the machine gives a training step), and the JS gemm (best CPU time).
 
-import { fusedMath, fusedThreads, setFusedThreads, wasmKernels } from '../src/fused/fused-backend.js';
+import { availableFusedBackends, fusedMath, fusedThreads, setFusedBackend, setFusedThreads } from '../src/fused/fused-backend.js';
 import type { FusedBackendName } from '../src/fused/fused-backend.js';
+import { wasmKernels } from '../src/fused/fused-backend.js';
 
-export type MatmulPeak = { size: number; wasm: number | null; wasmThreaded: number | null; threads: number; js: number };
+export type MatmulPeak = {
+  size: number;
+  wasm: number | null;
+  wasmThreaded: number | null;
+  native: number | null;
+  nativeThreaded: number | null;
+  /** The default backend's figures (native where built, else WASM). */
+  primary: number | null;
+  primaryThreaded: number | null;
+  primaryName: string;
+  threads: number;
+  js: number;
+};
 
 function gflops(backend: FusedBackendName, n: number, runs: number, clock: 'cpu' | 'wall'): number {
   const math = fusedMath(backend);
@@ -26,19 +39,24 @@ function gflops(backend: FusedBackendName, n: number, runs: number, clock: 'cpu'
   return (2 * n ** 3) / Math.max(best, 1e-6) / 1e9;
 }
 
+/** One-thread and threaded peaks of one backend (it is selected while measured, so it has the threads). */
+async function peaks(backend: 'wasm' | 'native', size: number, runs: number): Promise<[number, number, number]> {
+  setFusedBackend(backend);
+  setFusedThreads(1);
+  const one = gflops(backend, size, runs, 'cpu');
+  setFusedThreads('auto');
+  await wasmKernels()?.threadsReady();
+  return [one, gflops(backend, size, runs, 'wall'), fusedThreads()];
+}
+
 export async function matmulPeak(smoke: boolean): Promise<MatmulPeak> {
   const size = smoke ? 64 : 512;
   const runs = smoke ? 2 : 7;
-  let wasm: number | null = null;
-  let wasmThreaded: number | null = null;
-  let threads = 1;
-  if (wasmKernels()) {
-    setFusedThreads(1);
-    wasm = gflops('wasm', size, runs, 'cpu');
-    threads = setFusedThreads('auto');
-    await wasmKernels()?.threadsReady();
-    wasmThreaded = gflops('wasm', size, runs, 'wall');
-    threads = fusedThreads();
-  }
-  return { size, wasm, wasmThreaded, threads, js: gflops('js', size, smoke ? 2 : 3, 'cpu') };
+  const available = availableFusedBackends();
+  const [wasm, wasmThreaded, threads] = available.includes('wasm') ? await peaks('wasm', size, runs) : [null, null, 1];
+  const [native, nativeThreaded] = available.includes('native') ? await peaks('native', size, runs) : [null, null];
+  setFusedBackend('auto');
+  const js = gflops('js', size, smoke ? 2 : 3, 'cpu');
+  const nativeFirst = native !== null;
+  return { size, wasm, wasmThreaded, native, nativeThreaded, primary: nativeFirst ? native : wasm, primaryThreaded: nativeFirst ? nativeThreaded : wasmThreaded, primaryName: nativeFirst ? 'native' : 'WASM SIMD', threads, js };
 }

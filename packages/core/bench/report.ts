@@ -13,8 +13,9 @@ const RECORDED_PYTORCH: Record<string, number> = { W1: 11.4, W2: 314 };
 const RECORDED_PYTORCH_CHARS = 11_800;
 const RECORDED_PYTORCH_STREAM_US = 34;
 
-const RNNKIT = 'rnnkit fused (WASM SIMD)';
-const COLUMNS = [RNNKIT, 'rnnkit fused (JS)', 'rnnkit model.step (tfjs cpu)', 'tf.layers (wasm)', 'tf.layers (cpu)', 'PyTorch'];
+export const NATIVE = 'rnnkit fused (native gemm)';
+export const WASM = 'rnnkit fused (WASM SIMD)';
+const COLUMNS = [NATIVE, WASM, 'rnnkit fused (JS)', 'rnnkit model.step (tfjs cpu)', 'tf.layers (wasm)', 'tf.layers (cpu)', 'PyTorch'];
 
 /** A median in the workload's unit: ms/step, chars/s (W4) or µs/step (W5). */
 function value(w: Workload, ms: number): number {
@@ -31,6 +32,8 @@ const speedup = (w: Workload, a: number, b: number): number => (w.kind === 'char
 
 export function formatReport(input: {
   rows: Row[];
+  /** The contender the ratios are for: rnnkit's default backend. */
+  primary: string;
   smoke: boolean;
   pytorchLive: boolean;
   peak: MatmulPeak;
@@ -41,11 +44,12 @@ export function formatReport(input: {
   loadBefore: number[];
   loadAfter: number[];
 }): string {
-  const { rows, pytorchLive, peak, torchPeak, w2Gflops, memory } = input;
-  const header = ['workload', 'unit', ...COLUMNS.map((c) => (c === 'PyTorch' && !pytorchLive ? 'PyTorch 1.13 (recorded in issue 9)' : c)), 'best tf.layers ÷ rnnkit', 'rnnkit ÷ PyTorch'];
+  const { rows, primary, pytorchLive, peak, torchPeak, w2Gflops, memory } = input;
+  const columns = COLUMNS.filter((c) => rows.some((r) => r.medians[c]) || c === 'PyTorch');
+  const header = ['workload', 'unit', ...columns.map((c) => (c === 'PyTorch' && !pytorchLive ? 'PyTorch 1.13 (recorded in issue 9)' : c)), 'best tf.layers ÷ rnnkit', 'rnnkit ÷ PyTorch', ...(primary === WASM ? [] : ['WASM ÷ PyTorch'])];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const { workload: w, medians } of rows) {
-    const cells = COLUMNS.map((c) => {
+    const cells = columns.map((c) => {
       const m = medians[c];
       if (m) return `${fmt(value(w, m.wallMs))} (${fmt(value(w, m.cpuMs))})`;
       if (c === 'PyTorch' && !pytorchLive && !input.smoke) {
@@ -54,7 +58,7 @@ export function formatReport(input: {
       }
       return '—';
     });
-    const ours = medians[RNNKIT];
+    const ours = medians[primary];
     const tfl = ['tf.layers (wasm)', 'tf.layers (cpu)'].map((c) => medians[c]).filter((m): m is Median => m !== undefined);
     let vsLayers = '—';
     if (ours && tfl.length > 0) {
@@ -62,16 +66,17 @@ export function formatReport(input: {
       const bestCpu = tfl.reduce((best, m) => (speedup(w, value(w, m.cpuMs), value(w, best.cpuMs)) > 1 ? m : best));
       vsLayers = `${speedup(w, value(w, ours.wallMs), value(w, bestWall.wallMs)).toFixed(1)}× (${speedup(w, value(w, ours.cpuMs), value(w, bestCpu.cpuMs)).toFixed(1)}×)`;
     }
-    let vsTorch = '—';
     const torch = medians['PyTorch'];
-    if (ours && torch) vsTorch = `${(1 / speedup(w, value(w, ours.wallMs), value(w, torch.wallMs))).toFixed(2)} (${(1 / speedup(w, value(w, ours.cpuMs), value(w, torch.cpuMs))).toFixed(2)})`;
-    lines.push(`| ${w.id} | ${unit(w)} | ${cells.join(' | ')} | ${vsLayers} | ${vsTorch} |`);
+    const vsTorch = (m: Median | undefined): string =>
+      m && torch ? `${(1 / speedup(w, value(w, m.wallMs), value(w, torch.wallMs))).toFixed(2)} (${(1 / speedup(w, value(w, m.cpuMs), value(w, torch.cpuMs))).toFixed(2)})` : '—';
+    const wasmVsTorch = primary === WASM ? [] : [vsTorch(medians[WASM])];
+    lines.push(`| ${w.id} | ${unit(w)} | ${[...cells, vsLayers, vsTorch(ours), ...wasmVsTorch].join(' | ')} |`);
   }
   const notes = [
-    'Cells: median wall-clock (median CPU time of the process in parentheses); ratios likewise. "rnnkit ÷ PyTorch" is rnnkit\'s time over PyTorch\'s (< 1: rnnkit faster; for W4, PyTorch\'s chars/s over rnnkit\'s).',
-    `Matmul peak (${peak.size}³ gemm): rnnkit WASM SIMD ${peak.wasm === null ? 'n/a' : peak.wasm.toFixed(1)} GFLOP/s on one thread (best CPU time), ${peak.wasmThreaded === null ? 'n/a' : peak.wasmThreaded.toFixed(1)} GFLOP/s on ${peak.threads} thread(s) (best wall-clock); rnnkit JS ${peak.js.toFixed(1)} GFLOP/s${torchPeak === null ? '' : `; PyTorch ${torchPeak.toFixed(1)} GFLOP/s`}. rnnkit's kernels split large multiplies over ${peak.threads} thread(s) (\`setFusedThreads('auto')\`).`,
-    w2Gflops !== null && peak.wasm !== null
-      ? `W2: rnnkit's whole training step runs its matmul work at ${w2Gflops.toFixed(1)} GFLOP/s of CPU time = ${((100 * w2Gflops) / peak.wasm).toFixed(0)}% of the one-thread WASM SIMD peak${input.w2WallGflops !== null && peak.wasmThreaded !== null ? `, and at ${input.w2WallGflops.toFixed(1)} GFLOP/s of wall-clock = ${((100 * input.w2WallGflops) / peak.wasmThreaded).toFixed(0)}% of the machine's measured matmul peak (${peak.threads} thread(s))` : ''}.`
+    `Cells: median wall-clock (median CPU time of the process in parentheses); ratios likewise. "rnnkit" in the ratios is rnnkit's default backend, ${primary}. "… ÷ PyTorch" is rnnkit's time over PyTorch's (< 1: rnnkit faster; for W4, PyTorch's chars/s over rnnkit's).`,
+    `Matmul peak (${peak.size}³ gemm, GFLOP/s): ${peak.native === null ? '' : `rnnkit native ${peak.native.toFixed(1)} on one thread (best CPU time), ${peak.nativeThreaded?.toFixed(1) ?? 'n/a'} on ${peak.threads} thread(s) (best wall-clock); `}rnnkit WASM SIMD ${peak.wasm === null ? 'n/a' : peak.wasm.toFixed(1)} on one thread, ${peak.wasmThreaded === null ? 'n/a' : peak.wasmThreaded.toFixed(1)} on ${peak.threads} thread(s); rnnkit JS ${peak.js.toFixed(1)}${torchPeak === null ? '' : `; PyTorch ${torchPeak.toFixed(1)}`}. rnnkit's kernels split large multiplies over ${peak.threads} thread(s) (\`setFusedThreads('auto')\`).`,
+    w2Gflops !== null && peak.primary !== null
+      ? `W2: rnnkit's whole training step runs its matmul work at ${w2Gflops.toFixed(1)} GFLOP/s of CPU time = ${((100 * w2Gflops) / peak.primary).toFixed(0)}% of the one-thread ${peak.primaryName} peak${input.w2WallGflops !== null && peak.primaryThreaded !== null ? `, and at ${input.w2WallGflops.toFixed(1)} GFLOP/s of wall-clock = ${((100 * input.w2WallGflops) / peak.primaryThreaded).toFixed(0)}% of the machine's measured ${peak.primaryName} matmul peak (${peak.threads} thread(s))` : ''}.`
       : 'W2: no matmul-peak fraction.',
     memory
       ? `W2 memory (own process): RSS ${memory['baselineMB']?.toFixed(0)} MB after setup, peak ${memory['peakMB']?.toFixed(0)} MB over four steps: +${memory['growthMB']?.toFixed(0)} MB for the step = ${((memory['growthMB'] ?? 0) / (memory['activationsMB'] ?? 1)).toFixed(2)}× the ${memory['activationsMB']?.toFixed(1)} MB of activations BPTT must keep.`

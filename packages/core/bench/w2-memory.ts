@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core's CommonJS bundle (what Node loads) registers no gradients; tfjs-layers' does.
 import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedThreads } from '@rnnkit/core';
+import { fusedBackend, fusedThreads } from '@rnnkit/core';
 import { rnnkitTrain } from './rnnkit-contenders.js';
 import { workloads } from './workloads.js';
 import type { TrainWorkload } from './workloads.js';
@@ -19,7 +19,7 @@ import type { TrainWorkload } from './workloads.js';
 await tf.setBackend('cpu');
 const smoke = process.argv.includes('--smoke');
 const w = workloads(smoke).find((x) => x.id === 'W2') as TrainWorkload;
-const runner = rnnkitTrain(w, 'wasm');
+const runner = rnnkitTrain(w, fusedBackend()); // the default: native where built, else WASM
 const threads = fusedThreads(); // loads the kernels and starts their workers
 await new Promise((resolve) => setTimeout(resolve, 500)); // the workers come up
 const baseline = process.memoryUsage().rss / 2 ** 20;
@@ -27,4 +27,4 @@ for (let i = 0; i < 4; i++) runner.run();
 const peak = process.resourceUsage().maxRSS / 1024;
 const activationsMB = (w.steps * (w.batch * w.inputSize + 7 * w.batch * w.units) * 4) / 2 ** 20;
 runner.dispose();
-console.log(JSON.stringify({ baselineMB: baseline, peakMB: peak, growthMB: peak - baseline, activationsMB, threads }));
+console.log(JSON.stringify({ baselineMB: baseline, peakMB: peak, growthMB: peak - baseline, activationsMB, threads, backend: fusedBackend() }));

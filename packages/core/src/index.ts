@@ -89,7 +89,7 @@ export type { JsonValue, JsonObject } from './io/json-guard.js';
 export { loadableLayerClasses } from './io/keras-topology.js';
 export { rnnkitVersion } from './io/rnnkit-version.js';
 
-// Fused sequence kernels (fused/): raw Float32Array kernels (JS or WASM SIMD) for training and streaming.
+// Fused sequence kernels (fused/): raw Float32Array kernels (JS, WASM SIMD, or the optional native gemm) for training and streaming.
 export { fusedForward, fusedBackward, canFuse, FusedTrace } from './fused/fused-layer.js';
 export type { FusedRnnCache, FusedOptions, FusedBackwardOptions, FusedBackwardResult } from './fused/fused-layer.js';
 export { fusedBidirectionalForward, fusedBidirectionalBackward, canFuseBidirectional } from './fused/fused-bidirectional.js';
@@ -102,5 +102,5 @@ export type { FusedAdam, FusedAdamOptions } from './fused/fused-adam.js';
 export type { FusedRnnOptions } from './fused/fused-rnn.js';
 export { createStepper } from './fused/stepper.js';
 export type { Stepper, StepperOptions } from './fused/stepper.js';
-export { setFusedBackend, fusedBackend, setFusedThreads, fusedThreads } from './fused/fused-backend.js';
+export { setFusedBackend, fusedBackend, setFusedThreads, fusedThreads, nativeGemmUnavailableReason, availableFusedBackends } from './fused/fused-backend.js';
 export type { FusedBackendName } from './fused/fused-backend.js';

@@ -13,12 +13,12 @@ import type { DenseActivation } from '../layers/dense.js';
 import { lstm } from '../layers/lstm.js';
 import { maxAbsDiff, normal } from '../layers/__fixtures__/tensor-testing.js';
 import type { FusedBackendName } from './fused-backend.js';
-import { wasmKernels } from './fused-backend.js';
+import { availableFusedBackends } from './fused-backend.js';
 import { fusedDense, fusedMatMul } from './fused-dense.js';
 
 beforeAll(useCpuBackend);
 
-const backends: FusedBackendName[] = wasmKernels() ? ['js', 'wasm'] : ['js'];
+const backends: FusedBackendName[] = availableFusedBackends();
 
 describe.each(backends)('fusedMatMul on the %s gemm', (backend) => {
   it.each([

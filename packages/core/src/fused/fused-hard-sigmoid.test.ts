@@ -22,7 +22,7 @@ import type { RecurrentLayerOptions, RnnLayer } from '../layers/rnn.js';
 import type { RnnCache } from '../layers/rnn-cache.js';
 import { sequential } from '../model/sequential.js';
 import type { FusedBackendName } from './fused-backend.js';
-import { setFusedBackend, wasmKernels } from './fused-backend.js';
+import { availableFusedBackends, setFusedBackend, wasmKernels } from './fused-backend.js';
 import { canFuse, fusedBackward, fusedForward } from './fused-layer.js';
 import { fusedRnn } from './fused-rnn.js';
 import { createStepper } from './stepper.js';
@@ -31,7 +31,7 @@ beforeAll(useCpuBackend);
 afterAll(() => setFusedBackend('auto'));
 
 const [batch, steps, features, units] = [3, 5, 4, 6];
-const backends: FusedBackendName[] = wasmKernels() ? ['js', 'wasm'] : ['js'];
+const backends: FusedBackendName[] = availableFusedBackends();
 const hard = { recurrentActivation: 'hard_sigmoid' } as const;
 
 const makers: [string, (o: RecurrentLayerOptions) => RnnLayer][] = [

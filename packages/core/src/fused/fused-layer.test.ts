@@ -20,7 +20,7 @@ import { lstmCell } from '../cells/lstm-cell.js';
 import { rnn } from '../layers/rnn.js';
 import { canFuse, fusedBackward, fusedForward } from './fused-layer.js';
 import type { FusedBackendName } from './fused-backend.js';
-import { wasmKernels } from './fused-backend.js';
+import { availableFusedBackends } from './fused-backend.js';
 
 beforeAll(useCpuBackend);
 
@@ -41,7 +41,7 @@ const cases: { name: string; options: RecurrentLayerOptions; masked?: boolean; i
   { name: 'last output, masked, zero output for masked steps', options: {}, masked: true, zeroOutputForMask: true },
 ];
 
-const backends: FusedBackendName[] = wasmKernels() ? ['js', 'wasm'] : ['js'];
+const backends: FusedBackendName[] = availableFusedBackends();
 
 describe.each(backends)('fused kernels (%s)', (backend) => {
   describe.each(cellMakers)('%s', (_name, make) => {

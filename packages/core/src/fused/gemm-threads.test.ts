@@ -10,7 +10,7 @@ import { useCpuBackend } from '../testing/tf-setup.js';
 import { lstm } from '../layers/lstm.js';
 import { normal } from '../layers/__fixtures__/tensor-testing.js';
 import { fusedBackward, fusedForward } from './fused-layer.js';
-import { fusedThreads, setFusedThreads, wasmKernels } from './fused-backend.js';
+import { fusedThreads, setFusedBackend, setFusedThreads, wasmKernels } from './fused-backend.js';
 import { canUseThreads, createGemmPool, splitGemm } from './gemm-threads.js';
 import type { GemmCall } from './gemm-threads.js';
 import { loadWasmKernels } from './wasm-kernels.js';
@@ -94,7 +94,12 @@ describe.skipIf(!kernels?.threadable)('WASM gemm on worker threads', () => {
 });
 
 describe.skipIf(!canUseThreads() || !wasmKernels()?.threadable)('fused LSTM with threads', () => {
-  afterAll(() => setFusedThreads('auto'));
+  // The worker threads serve the WASM gemm while it is the backend in use (native has its own).
+  beforeAll(() => setFusedBackend('wasm'));
+  afterAll(() => {
+    setFusedThreads('auto');
+    setFusedBackend('auto');
+  });
 
   it('gives bit-identical outputs, final states and gradients with 1 and 2 threads (units 256: the step multiplies split)', async () => {
     const layer = lstm({ units: 256, returnSequences: true });

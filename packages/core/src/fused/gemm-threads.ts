@@ -25,6 +25,8 @@
 import type * as WorkerThreads from 'node:worker_threads';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 
+import { builtin } from './node-builtin.js';
+
 /** Arguments of the WASM `gemm` export (byte pointers into the shared memory). */
 export type GemmCall = {
   transA: number;
@@ -113,16 +115,6 @@ while (gemm) {
 `;
 
 type WorkerThreadsModule = typeof WorkerThreads;
-
-/** A Node built-in module through process.getBuiltinModule (Node ≥ 20.16), else null (browsers). */
-function builtin<T>(id: string): T | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    return typeof proc?.getBuiltinModule === 'function' ? ((proc.getBuiltinModule(id) as T | undefined) ?? null) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** node:worker_threads where the runtime is Node and has SharedArrayBuffer, else null. */
 function workerThreads(): WorkerThreadsModule | null {

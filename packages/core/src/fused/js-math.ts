@@ -15,6 +15,7 @@ export const jsMath: FusedMath = {
   name: 'js',
   gemm: jsGemm,
   constant: () => undefined,
+  pin: () => () => undefined,
   bind: (target, layout) => bindPlain(target, layout, (n) => new Float32Array(n)),
   release: () => undefined,
   gates: null,

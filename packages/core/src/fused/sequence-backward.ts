@@ -71,72 +71,78 @@ export function backwardSequence(
   const simd = math.gates;
   const fast = simd !== null && kind === 'LSTM' && !stepMask && !recurrentMask && spec.recurrentActivation === 'sigmoid' && spec.activation === 'tanh';
 
-  for (let k = T - 1; k >= 0; k--) {
-    if (fast) {
-      // No masks: gO is just ∂L/∂o_k; the SIMD pass updates gC in place, the gemm writes gH.
-      const dOut = 'sequence' in dOutput ? w.dOut : k === T - 1 ? w.dOut : null;
-      const sumSquares = simd.lstmBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, gC, trace, dA, k);
-      if (recordNorms) norms.push(Math.sqrt(sumSquares));
-      math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
-      continue;
-    }
-    if (simd && kind === 'SimpleRNN' && spec.activation === 'tanh' && !stepMask && !recurrentMask) {
-      // The same without masks, SimpleRNN tanh: one SIMD pass writes dz_k; the gemm writes gH.
-      const dOut = 'sequence' in dOutput ? w.dOut : k === T - 1 ? w.dOut : null;
-      const sumSquares = simd.tanhBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, trace, dA, k);
-      if (recordNorms) norms.push(Math.sqrt(sumSquares));
-      math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
-      continue;
-    }
-    if (!stepMask && !recurrentMask) {
-      // No masks: gO is just ∂L/∂o_k (nothing carries), so dh = ∂L/∂o_k + gH and gH ← dhm + direct.
-      const dh = rows.dh;
-      const dOutRow = 'sequence' in dOutput ? k * BU : k === T - 1 ? 0 : -1;
+  // Uᵀ does not change over the steps: the native gemm packs it once for all of them.
+  const unpin = math.pin(recurrentT);
+  try {
+    for (let k = T - 1; k >= 0; k--) {
+      if (fast) {
+        // No masks: gO is just ∂L/∂o_k; the SIMD pass updates gC in place, the gemm writes gH.
+        const dOut = 'sequence' in dOutput ? w.dOut : k === T - 1 ? w.dOut : null;
+        const sumSquares = simd.lstmBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, gC, trace, dA, k);
+        if (recordNorms) norms.push(Math.sqrt(sumSquares));
+        math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
+        continue;
+      }
+      if (simd && kind === 'SimpleRNN' && spec.activation === 'tanh' && !stepMask && !recurrentMask) {
+        // The same without masks, SimpleRNN tanh: one SIMD pass writes dz_k; the gemm writes gH.
+        const dOut = 'sequence' in dOutput ? w.dOut : k === T - 1 ? w.dOut : null;
+        const sumSquares = simd.tanhBackward(dOut, 'sequence' in dOutput ? k * BU : 0, gH, trace, dA, k);
+        if (recordNorms) norms.push(Math.sqrt(sumSquares));
+        math.gemm(false, B, U, GU, dA, k * B * GU, GU, recurrentT, 0, U, gH, 0, U, false);
+        continue;
+      }
+      if (!stepMask && !recurrentMask) {
+        // No masks: gO is just ∂L/∂o_k (nothing carries), so dh = ∂L/∂o_k + gH and gH ← dhm + direct.
+        const dh = rows.dh;
+        const dOutRow = 'sequence' in dOutput ? k * BU : k === T - 1 ? 0 : -1;
+        let sumSquares = 0;
+        for (let j = 0; j < BU; j++) {
+          const d = (dOutRow >= 0 ? (w.dOut[dOutRow + j] as number) : 0) + (gH[j] as number);
+          dh[j] = d;
+          sumSquares += d * d;
+        }
+        if (recordNorms) norms.push(Math.sqrt(sumSquares));
+        if (kind === 'LSTM') rows.dc.set(gC);
+        backwardStep(k);
+        const { dhm, dhDirect, dcPrev } = rows;
+        for (let j = 0; j < BU; j++) nextH[j] = (dhm[j] as number) + (dhDirect[j] as number);
+        if (kind === 'LSTM') nextC.set(dcPrev);
+        [gH, nextH] = [nextH, gH];
+        [gC, nextC] = [nextC, gC];
+        continue;
+      }
+      if ('sequence' in dOutput) addInto(gO, w.dOut, k * BU);
+      else if (k === T - 1) addInto(gO, w.dOut, 0);
       let sumSquares = 0;
-      for (let j = 0; j < BU; j++) {
-        const d = (dOutRow >= 0 ? (w.dOut[dOutRow + j] as number) : 0) + (gH[j] as number);
-        dh[j] = d;
-        sumSquares += d * d;
+      for (let b = 0; b < B; b++) {
+        const m = stepMask ? (stepMask[k * B + b] as number) : 1;
+        for (let j = b * U; j < (b + 1) * U; j++) {
+          const d = m * ((gO[j] as number) + (gH[j] as number));
+          rows.dh[j] = d;
+          rows.dc[j] = m * (gC[j] as number);
+          sumSquares += d * d;
+        }
       }
       if (recordNorms) norms.push(Math.sqrt(sumSquares));
-      if (kind === 'LSTM') rows.dc.set(gC);
+
       backwardStep(k);
-      const { dhm, dhDirect, dcPrev } = rows;
-      for (let j = 0; j < BU; j++) nextH[j] = (dhm[j] as number) + (dhDirect[j] as number);
-      if (kind === 'LSTM') nextC.set(dcPrev);
+
+      for (let b = 0; b < B; b++) {
+        const keep = stepMask ? 1 - (stepMask[k * B + b] as number) : 0;
+        for (let j = b * U; j < (b + 1) * U; j++) {
+          const fromMatmul = recurrentMask ? (rows.dhm[j] as number) * (recurrentMask[j] as number) : (rows.dhm[j] as number);
+          nextH[j] = fromMatmul + (rows.dhDirect[j] as number) + keep * (gH[j] as number);
+          if (kind === 'LSTM') nextC[j] = (rows.dcPrev[j] as number) + keep * (gC[j] as number);
+          gO[j] = input.zeroOutputForMask ? 0 : keep * (gO[j] as number);
+        }
+      }
       [gH, nextH] = [nextH, gH];
       [gC, nextC] = [nextC, gC];
-      continue;
     }
-    if ('sequence' in dOutput) addInto(gO, w.dOut, k * BU);
-    else if (k === T - 1) addInto(gO, w.dOut, 0);
-    let sumSquares = 0;
-    for (let b = 0; b < B; b++) {
-      const m = stepMask ? (stepMask[k * B + b] as number) : 1;
-      for (let j = b * U; j < (b + 1) * U; j++) {
-        const d = m * ((gO[j] as number) + (gH[j] as number));
-        rows.dh[j] = d;
-        rows.dc[j] = m * (gC[j] as number);
-        sumSquares += d * d;
-      }
-    }
-    if (recordNorms) norms.push(Math.sqrt(sumSquares));
 
-    backwardStep(k);
-
-    for (let b = 0; b < B; b++) {
-      const keep = stepMask ? 1 - (stepMask[k * B + b] as number) : 0;
-      for (let j = b * U; j < (b + 1) * U; j++) {
-        const fromMatmul = recurrentMask ? (rows.dhm[j] as number) * (recurrentMask[j] as number) : (rows.dhm[j] as number);
-        nextH[j] = fromMatmul + (rows.dhDirect[j] as number) + keep * (gH[j] as number);
-        if (kind === 'LSTM') nextC[j] = (rows.dcPrev[j] as number) + keep * (gC[j] as number);
-        gO[j] = input.zeroOutputForMask ? 0 : keep * (gO[j] as number);
-      }
-    }
-    [gH, nextH] = [nextH, gH];
-    [gC, nextC] = [nextC, gC];
+  } finally {
+    unpin();
   }
-
   // ── weight and input gradients: one matmul each over all T·B rows ─────────────────────
   const { dKernel, dRecurrentKernel, dBias, kernelT, dx } = w;
   math.gemm(true, I, GU, rowsAll, trace.x, 0, I, dA, 0, GU, dKernel, 0, GU, false);

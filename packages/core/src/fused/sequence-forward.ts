@@ -46,14 +46,20 @@ export function forwardSequence(math: FusedMath, input: SequenceInput): Sequence
   if (kind === 'LSTM') c.set(input.initialState[1] as Float32Array);
   const ctx: StepContext = { math, trace, batch: B, units: U, width: GU, recurrentT: EMPTY };
 
-  for (let k = 0; k < T; k++) {
-    if (recurrentMask) {
-      for (let i = 0; i < BU; i++) trace.hm[k * BU + i] = (trace.h[k * BU + i] as number) * (recurrentMask[i] as number);
+  // U does not change over the steps: the native gemm packs it once for all of them.
+  const unpin = math.pin(trace.recurrentKernel);
+  try {
+    for (let k = 0; k < T; k++) {
+      if (recurrentMask) {
+        for (let i = 0; i < BU; i++) trace.hm[k * BU + i] = (trace.h[k * BU + i] as number) * (recurrentMask[i] as number);
+      }
+      if (kind === 'LSTM') lstmForwardStep(ctx, k, spec.recurrentActivation, spec.activation);
+      else if (kind === 'GRU') gruForwardStep(ctx, k, spec.recurrentActivation, spec.activation, spec.resetAfter);
+      else simpleRnnForwardStep(ctx, k, spec.activation);
+      if (stepMask) applyStepMask(trace, k, B, U, stepMask, input.zeroOutputForMask);
     }
-    if (kind === 'LSTM') lstmForwardStep(ctx, k, spec.recurrentActivation, spec.activation);
-    else if (kind === 'GRU') gruForwardStep(ctx, k, spec.recurrentActivation, spec.activation, spec.resetAfter);
-    else simpleRnnForwardStep(ctx, k, spec.activation);
-    if (stepMask) applyStepMask(trace, k, B, U, stepMask, input.zeroOutputForMask);
+  } finally {
+    unpin();
   }
   trace.finalState = [trace.h.slice(T * BU)];
   if (kind === 'LSTM') trace.finalState.push(trace.c.slice(T * BU));

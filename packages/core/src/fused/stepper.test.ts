@@ -13,12 +13,12 @@ import { simpleRnn } from '../layers/simple-rnn.js';
 import { sequential } from '../model/sequential.js';
 import { normal } from '../layers/__fixtures__/tensor-testing.js';
 import type { FusedBackendName } from './fused-backend.js';
-import { wasmKernels } from './fused-backend.js';
+import { availableFusedBackends } from './fused-backend.js';
 import { createStepper } from './stepper.js';
 
 beforeAll(useCpuBackend);
 
-const backends: FusedBackendName[] = wasmKernels() ? ['js', 'wasm'] : ['js'];
+const backends: FusedBackendName[] = availableFusedBackends();
 const stacks: [string, () => Layer<tf.Tensor>[]][] = [
   ['LSTM → dense', () => [lstm({ units: 12 }), dense({ units: 2 })]],
   ['GRU resetAfter true → GRU resetAfter false → dense', () => [gru({ units: 7, returnSequences: true }), gru({ units: 5, resetAfter: false }), dense({ units: 3, activation: 'tanh' })]],

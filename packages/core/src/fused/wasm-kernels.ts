@@ -12,6 +12,7 @@ import type { Gemm } from './gemm.js';
 import { canUseThreads, createGemmPool } from './gemm-threads.js';
 import type { GemmCall, GemmPool } from './gemm-threads.js';
 import { bindPlain } from './js-math.js';
+import type { NativeAddon } from './native-gemm.js';
 import type { BufferLayout, FusedMath, GateKernels } from './sequence-types.js';
 import { WASM_KERNELS_BASE64, WASM_KERNELS_SHARED_BASE64 } from './wasm-module.js';
 
@@ -35,6 +36,8 @@ export type ThreadSettings = { threads: number; minMacs: number };
 /** The WASM kernels as a FusedMath. */
 export type WasmKernels = {
   math: FusedMath;
+  /** The same kernels with the native addon's gemm (same memory, same gate passes); null without the addon. */
+  nativeMath: FusedMath | null;
   memory: WebAssembly.Memory;
   /** Whether this build can split a gemm over worker threads (shared memory and Node's worker_threads). */
   readonly threadable: boolean;
@@ -95,7 +98,7 @@ function instantiate(): Loaded | null {
 }
 
 /** Compiles and instantiates the kernels synchronously; `null` where WebAssembly SIMD is unavailable. */
-export function loadWasmKernels(): WasmKernels | null {
+export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels | null {
   const loaded = instantiate();
   if (!loaded) return null;
   const { exports, memory } = loaded;
@@ -212,7 +215,27 @@ export function loadWasmKernels(): WasmKernels | null {
     return { ptr: at, ld: n, cursor: at + align(k * n * 4) };
   }
 
-  const gemm: Gemm = (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate) => {
+  /** Pinned byte ranges of module memory, each with a key no other pin had (the native packed-B cache's key). */
+  const pins: { start: number; end: number; key: number }[] = [];
+  let pinKeys = 0;
+  const pin = (array: Float32Array): (() => void) => {
+    if (!native || !inModule(array)) return () => undefined;
+    const entry = { start: array.byteOffset, end: array.byteOffset + array.byteLength, key: ++pinKeys };
+    pins.push(entry);
+    return () => {
+      const at = pins.indexOf(entry);
+      if (at >= 0) pins.splice(at, 1);
+    };
+  };
+  /** The native gemm on the same byte pointers (it splits over its own threads); B inside a pin passes the pin's key. */
+  function runNative(transA: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void {
+    let key = 0;
+    for (const p of pins) if (b >= p.start && b + ((k - 1) * ldb + n) * 4 <= p.end) key = p.key;
+    native?.gemm(heap, transA, m, n, k, a, lda, b, ldb, c, ldc, accumulate, key);
+  }
+  type Run = typeof runGemm;
+  /** A Gemm on any Float32Arrays: operands outside module memory are placed in it, then `run` multiplies. */
+  const gemmWith = (run: Run): Gemm => (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate) => {
     if (m === 0 || n === 0) return;
     const placed = placeB(b, bOffset, k, n, ldb, top + slotBytes(slots[0] as Slot) + slotBytes(slots[1] as Slot));
     let cursor = Math.max(placed.cursor, top + slotBytes(slots[0] as Slot) + slotBytes(slots[1] as Slot));
@@ -227,12 +250,12 @@ export function loadWasmKernels(): WasmKernels | null {
       cursor += align(rows * cols * 4);
     }
     if (inModule(c)) {
-      runGemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, c.byteOffset + cOffset * 4, ldc, accumulate ? 1 : 0);
+      run(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, c.byteOffset + cOffset * 4, ldc, accumulate ? 1 : 0);
       return;
     }
     ensure(cursor + align(m * n * 4));
     if (accumulate) copyIn(c, cOffset, m, n, ldc, cursor);
-    runGemm(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, cursor, n, accumulate ? 1 : 0);
+    run(transA ? 1 : 0, m, n, k, aPtr, ldaUsed, placed.ptr, placed.ld, cursor, n, accumulate ? 1 : 0);
     const base = cursor >> 2;
     for (let r = 0; r < m; r++) c.set(heap.subarray(base + r * n, base + (r + 1) * n), cOffset + r * ldc);
   };
@@ -287,7 +310,8 @@ export function loadWasmKernels(): WasmKernels | null {
     },
   };
 
-  const math: FusedMath = { name: 'wasm', gemm, constant: (array) => void constants.add(array), bind, release, gates };
+  const math: FusedMath = { name: 'wasm', gemm: gemmWith(runGemm), constant: (array) => void constants.add(array), pin, bind, release, gates };
+  const nativeMath: FusedMath | null = native ? { ...math, name: 'native', gemm: gemmWith(runNative) } : null;
   const setThreads = (next: ThreadSettings): ThreadSettings => {
     const threads = threadable ? Math.max(1, Math.min(MAX_THREADS, Math.floor(next.threads))) : 1;
     if (threads !== settings.threads || (threads > 1 && !pool)) {
@@ -297,5 +321,5 @@ export function loadWasmKernels(): WasmKernels | null {
     settings = { threads: pool ? threads : 1, minMacs: Math.max(0, next.minMacs) };
     return { ...settings };
   };
-  return { math, memory, threadable, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadStats: () => ({ ...(pool?.stats ?? { split: 0, suspended: 0 }) }), threadsReady: async () => pool?.ready() };
+  return { math, nativeMath, memory, threadable, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadStats: () => ({ ...(pool?.stats ?? { split: 0, suspended: 0 }) }), threadsReady: async () => pool?.ready() };
 }
