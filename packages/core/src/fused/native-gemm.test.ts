@@ -38,9 +38,15 @@ describe('native gemm availability', () => {
     }
   });
 
-  it.runIf(addon === null)('refuses setFusedBackend("native") with the reason when the addon is missing', () => {
-    expect(() => setFusedBackend('native')).toThrow(RnnkitError);
-    expect(() => setFusedBackend('native')).toThrow(/native gemm is unavailable/);
+  it('selects "native" only where the addon loads, and otherwise refuses it with the reason', () => {
+    if (addon) {
+      expect(setFusedBackend('native')).toBe('native');
+      expect(fusedMath().name).toBe('native');
+    } else {
+      expect(() => setFusedBackend('native')).toThrow(RnnkitError);
+      expect(() => setFusedBackend('native')).toThrow(/native gemm is unavailable/);
+    }
+    expect(setFusedBackend('auto')).toBe(addon ? 'native' : (availableFusedBackends().at(-1) as string));
   });
 });
 
