@@ -59,6 +59,8 @@ struct Call {
   /** B already packed whole (all KC blocks, ⌈packedN/NR⌉ slivers each), or null; sliver0: this part's first sliver. */
   const float* packedB;
   int packedN, sliver0;
+  /** op(A) already packed whole (all KC blocks, ⌈m/MR⌉ slivers each), or null (column splits share it). */
+  const float* packedA;
 };
 
 enum class Isa { None, Avx2, Avx512 };
@@ -129,7 +131,8 @@ struct Scratch {
 /** C += op(A)·B for the call (C already zeroed when not accumulating), on this thread. */
 template <int MR, int NR>
 void blocked(const Call& g, Micro micro, Scratch& s) {
-  float* pa = s.alignedA((size_t)MC * KC);
+  float* pa = g.packedA ? nullptr : s.alignedA((size_t)MC * KC);
+  const int64_t rowSlivers = (g.m + MR - 1) / MR;
   float* pb = g.packedB ? nullptr : s.alignedB((size_t)NC * KC);
   const int64_t slivers = (g.packedN + NR - 1) / NR;
   alignas(64) float tile[MR * NR];
@@ -141,7 +144,8 @@ void blocked(const Call& g, Micro micro, Scratch& s) {
       else packB<NR>(g, j0, nc, p0, kc, pb);
       for (int i0 = 0; i0 < g.m; i0 += MC) {
         const int mc = std::min(MC, g.m - i0);
-        packA<MR>(g, i0, mc, p0, kc, pa);
+        if (g.packedA) pa = const_cast<float*>(g.packedA) + (int64_t)p0 * rowSlivers * MR + (int64_t)(i0 / MR) * kc * MR;
+        else packA<MR>(g, i0, mc, p0, kc, pa);
         for (int jr = 0; jr < nc; jr += NR) {
           const int nr = std::min(NR, nc - jr);
           const float* bs = pb + (int64_t)(jr / NR) * kc * NR;
@@ -162,6 +166,13 @@ void blocked(const Call& g, Micro micro, Scratch& s) {
       }
     }
   }
+}
+
+/** Packs all of op(A) (every KC block, every sliver) to `dst`, the layout `Call::packedA` reads. */
+template <int MR>
+void packWholeA(const Call& g, float* dst) {
+  const int64_t slivers = (g.m + MR - 1) / MR;
+  for (int p0 = 0; p0 < g.k; p0 += KC) packA<MR>(g, 0, g.m, p0, std::min(KC, g.k - p0), dst + (int64_t)p0 * slivers * MR);
 }
 
 /** Packs all of B (every KC block, every sliver) to `dst`, the layout `Call::packedB` reads. */
@@ -529,6 +540,15 @@ void gemm(Call g, bool accumulate, uint64_t key) {
   const int tiles = byCols ? colTiles : rowTiles;
   const int chunks = std::min(tiles, threads * 2);
   if (chunks < 2) return gemmOnThread(g);
+  if (byCols && g.m > SMALL_M) {
+    // Every column chunk reads all of op(A): pack it once here instead of once per chunk.
+    static thread_local std::vector<float> sharedA;
+    const size_t floats = (size_t)((g.k + KC - 1) / KC) * KC * ((g.m + mr - 1) / mr) * mr;
+    float* dst = Scratch::grow(sharedA, floats);
+    if (activeIsa() == Isa::Avx512) packWholeA<MR5>(g, dst);
+    else packWholeA<MR2>(g, dst);
+    g.packedA = dst;
+  }
   pool->run(g, byCols, tiles, chunks);
 }
 
@@ -571,7 +591,7 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   if (!fits(a, rowsA, colsA, lda) || !fits(b, k, n, ldb) || !fits(c, m, n, ldc))
     return throwRange(env, "gemm: an operand lies outside the heap (or a leading dimension is short)");
   float* heap = static_cast<float*>(data);
-  Call g{static_cast<int>(transA), static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), heap + a / 4, lda, heap + b / 4, ldb, heap + c / 4, ldc, nullptr, 0, 0};
+  Call g{static_cast<int>(transA), static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), heap + a / 4, lda, heap + b / 4, ldb, heap + c / 4, ldc, nullptr, 0, 0, nullptr};
   gemm(g, accumulate, static_cast<uint64_t>(std::max<int64_t>(0, v[11])));
   return nullptr;
 }
