@@ -46,7 +46,7 @@ const fusedContender = (name: string, fused: FusedBackendName): Contender => ({
 });
 
 /** Repetitions per round: enough for stable medians, few enough for the slow contenders. */
-const repsFor = (w: Workload): number => (smoke ? 1 : w.id === 'W2' || w.id === 'W4' ? 1 : w.id === 'W5' ? 2 : 3);
+const repsFor = (w: Workload): number => (smoke ? 1 : w.id === 'W2' ? 1 : w.id === 'W5' ? 2 : 3);
 
 const available = availableFusedBackends();
 /** rnnkit's default backend ('auto'): native where the addon is built, else WASM SIMD. */

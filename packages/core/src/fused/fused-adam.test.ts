@@ -1,15 +1,18 @@
 // fusedAdam against tf.train.adam (tfjs's Adam, the same published rule) and against the rule
-// written out in float64 in the test, over several steps; leaks, state and bad input.
+// written out in float64 in the test, over several steps, for each engine (float64 JS, f32x4
+// WASM); leaks, state and bad input.
 
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRnnkitError } from '../errors.js';
 import { useCpuBackend } from '../testing/tf-setup.js';
 import { fusedAdam } from './fused-adam.js';
+import { wasmKernels } from './fused-backend.js';
 
 beforeAll(useCpuBackend);
 
 const settings = { learningRate: 0.01, beta1: 0.8, beta2: 0.95, epsilon: 1e-6 };
+const engines = wasmKernels() ? (['js', 'wasm'] as const) : (['js'] as const);
 
 function variables(prefix: string): tf.Variable[] {
   return [tf.variable(tf.randomNormal([3, 4], 0, 1, 'float32', 1), true, `${prefix}/kernel`), tf.variable(tf.randomNormal([4], 0, 1, 'float32', 2), true, `${prefix}/bias`)];
@@ -20,10 +23,11 @@ const gradsFor = (vars: tf.Variable[], s: number): Record<string, tf.Tensor> =>
   Object.fromEntries(vars.map((v, i) => [v.name, tf.randomNormal(v.shape, 0, 1 + s, 'float32', 10 * s + i)]));
 
 describe('fusedAdam', () => {
-  it('matches tf.train.adam with the same hyper-parameters over 5 steps, within float32 rounding', () => {
+  it.each(engines)('matches tf.train.adam with the same hyper-parameters over 5 steps, within float32 rounding (%s)', (backend) => {
     const ours = variables('ours');
     const theirs = variables('theirs');
-    const optimizer = fusedAdam(ours, settings);
+    const before = tf.memory().numTensors;
+    const optimizer = fusedAdam(ours, { ...settings, backend });
     const reference = tf.train.adam(settings.learningRate, settings.beta1, settings.beta2, settings.epsilon);
     for (let s = 0; s < 5; s++) {
       const g = gradsFor(ours, s);
@@ -32,30 +36,34 @@ describe('fusedAdam', () => {
       tf.dispose(Object.values(g));
     }
     expect(optimizer.iterations).toBe(5);
+    optimizer.dispose();
+    reference.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     ours.forEach((v, i) => {
       const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(v, theirs[i]!))).dataSync()[0] as number);
       expect(diff).toBeLessThan(2e-6);
     });
-    reference.dispose();
     tf.dispose([...ours, ...theirs]);
   });
 
-  it('follows the published rule written out in float64 (bias-corrected moments, ε outside the root)', () => {
-    const [theta] = [tf.variable(tf.tensor1d([0.5, -1.25, 2]), true, 'rule/theta')];
-    const grads = [[0.1, -0.2, 3], [-0.4, 0.05, 2], [1, 1, -1]];
-    const optimizer = fusedAdam([theta!], settings);
-    const p = [0.5, -1.25, 2];
-    const m = [0, 0, 0];
-    const v = [0, 0, 0];
+  it.each(engines)('follows the published rule written out in float64 (bias-corrected moments, ε outside the root; %s)', (backend) => {
+    // Seven elements: the WASM engine's four-lane loop and its scalar tail.
+    const start = [0.5, -1.25, 2, 0.1, -3, 0.75, 1.5];
+    const [theta] = [tf.variable(tf.tensor1d(start), true, `rule/theta/${backend}`)];
+    const grads = [[0.1, -0.2, 3, 0.5, -1, 0, 2], [-0.4, 0.05, 2, 1, 1, -0.3, 0.2], [1, 1, -1, -2, 0.25, 0.5, -0.5]];
+    const optimizer = fusedAdam([theta!], { ...settings, backend });
+    const p = [...start];
+    const m = start.map(() => 0);
+    const v = start.map(() => 0);
     grads.forEach((g, s) => {
       const t = s + 1;
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < start.length; i++) {
         m[i] = settings.beta1 * m[i]! + (1 - settings.beta1) * g[i]!;
         v[i] = settings.beta2 * v[i]! + (1 - settings.beta2) * g[i]! ** 2;
         p[i] = p[i]! - (settings.learningRate * (m[i]! / (1 - settings.beta1 ** t))) / (Math.sqrt(v[i]! / (1 - settings.beta2 ** t)) + settings.epsilon);
       }
       const gt = tf.tensor1d(g);
-      optimizer.applyGradients({ 'rule/theta': gt });
+      optimizer.applyGradients({ [`rule/theta/${backend}`]: gt });
       gt.dispose();
     });
     const got = Array.from(theta!.dataSync());

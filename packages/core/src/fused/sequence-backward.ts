@@ -50,7 +50,7 @@ export function backwardSequence(
     dx: rowsAll * I,
     dOut: 'sequence' in dOutput ? T * BU : BU,
     ones: input.biasIn ? rowsAll : 0,
-  });
+  }, ['recurrentT', 'kernelT', 'dKernel', 'dRecurrentKernel', 'dx', 'dOut']); // transposed / multiplied / copied in full below
   if (inPlace) w.dA = trace.gates;
   const { dAu: dAuBound, recurrentT, gO } = w;
   const dA = w.dA;

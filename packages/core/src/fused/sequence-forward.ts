@@ -33,7 +33,7 @@ export function forwardSequence(math: FusedMath, input: SequenceInput): Sequence
     rhm: kind === 'GRU' && !spec.resetAfter ? TBU : 0,
     outputs: stepMask ? TBU : { of: 'h', start: BU, length: TBU },
     scratch: kind === 'GRU' ? B * GU : 0,
-  });
+  }, ['x', 'kernel', 'recurrentKernel', 'gates']); // set in full just below (gates: bias rows, then the projection)
   const { gates, h, c } = trace;
   trace.x.set(input.x);
   trace.kernel.set(input.kernel);

@@ -132,7 +132,8 @@ export type FusedMath = {
    * one sequence). A no-op for the other backends.
    */
   pin(array: Float32Array): () => void;
-  bind(target: object, layout: BufferLayout): void;
+  /** `written`: buffers the caller fully writes before it reads them, which may start with any content (the others start zeroed). */
+  bind(target: object, layout: BufferLayout, written?: readonly string[]): void;
   release(target: object): void;
   readonly gates: GateKernels | null;
 };

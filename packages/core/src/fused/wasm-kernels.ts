@@ -27,6 +27,7 @@ type Exports = {
   gruGatesAfter(gates: number, u: number, bRec: number, extra: number, hPrev: number, hNext: number, batch: number, units: number): void;
   gruGatesBeforeZr(gates: number, hm: number, rhm: number, batch: number, units: number): void;
   gruGatesBeforeH(gates: number, hPrev: number, hNext: number, batch: number, units: number): void;
+  adam(theta: number, g: number, m: number, v: number, out: number, n: number, beta1: number, beta2: number, stepSize: number, rootScale: number, epsilon: number): void;
   gruBackwardGates(dh: number, gates: number, hPrev: number, extra: number, dA: number, dAu: number, dhDirect: number, batch: number, units: number, resetAfter: number): void;
 };
 
@@ -51,6 +52,11 @@ export type WasmKernels = {
   threadStats(): { split: number; suspended: number };
   /** Resolves once the workers of the current setting run. */
   threadsReady(): Promise<void>;
+  /**
+   * Adam's update (wasm/adam.ts) on buffers bound in module memory (`bind`): m and v in place,
+   * `out` (may be `theta`) ← θ − stepSize·m/(√v·rootScale + ε).
+   */
+  adam(buffers: { theta: Float32Array; g: Float32Array; m: Float32Array; v: Float32Array; out: Float32Array }, n: number, hyper: { beta1: number; beta2: number; stepSize: number; rootScale: number; epsilon: number }): void;
 };
 
 /** Most threads a gemm is split over; each has a KC·8-float pack scratch below the allocations. */
@@ -157,7 +163,7 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     freeBlocks.set(block.bytes, list);
   }
 
-  const bind = (target: object, layout: BufferLayout): void => {
+  const bind = (target: object, layout: BufferLayout, written: readonly string[] = []): void => {
     const bytes = Object.values(layout).reduce<number>((sum, e) => sum + (typeof e === 'number' ? align(e * 4) : 0), 0);
     let offset = freeBlocks.get(bytes)?.pop();
     if (offset === undefined) {
@@ -170,7 +176,13 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     bound.set(offset, { target: new WeakRef(target), layout, block });
     blockOf.set(target, block);
     finalizer.register(target, block, target);
-    new Float32Array(memory.buffer, offset, bytes / 4).fill(0);
+    // Zero every buffer but those the caller promises to write in full (a reused block holds old data).
+    let cursor = offset;
+    for (const [name, entry] of Object.entries(layout)) {
+      if (typeof entry !== 'number') continue;
+      if (!written.includes(name)) new Float32Array(memory.buffer, cursor, entry).fill(0);
+      cursor += align(entry * 4);
+    }
     layoutViews(target, layout, block);
   };
   const release = (target: object): void => {
@@ -321,5 +333,9 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     settings = { threads: pool ? threads : 1, minMacs: Math.max(0, next.minMacs) };
     return { ...settings };
   };
-  return { math, nativeMath, memory, threadable, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadStats: () => ({ ...(pool?.stats ?? { split: 0, suspended: 0 }) }), threadsReady: async () => pool?.ready() };
+  const adam: WasmKernels['adam'] = ({ theta, g, m, v, out }, n, { beta1, beta2, stepSize, rootScale, epsilon }) => {
+    for (const x of [theta, g, m, v, out]) if (!inModule(x) || x.length < n) throw new RangeError('adam: every buffer must be bound in module memory and hold n floats');
+    exports.adam(theta.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, out.byteOffset, n, beta1, beta2, stepSize, rootScale, epsilon);
+  };
+  return { math, nativeMath, memory, threadable, adam, setThreads, threadSettings: () => ({ ...settings }), activeThreads: () => pool?.active ?? 1, threadStats: () => ({ ...(pool?.stats ?? { split: 0, suspended: 0 }) }), threadsReady: async () => pool?.ready() };
 }
