@@ -75,6 +75,17 @@ for (const { dir, manifest } of packages) {
   }
 }
 
+// npm ran @rnnkit/core's install step: where CI requires it (RNNKIT_NATIVE=require), the native
+// gemm must have been built from the tarball and be what the fused kernels use.
+if (process.env.RNNKIT_NATIVE === 'require') {
+  const probe = spawnSync('node', ['--input-type=module', '-e', "import('@rnnkit/core').then((c) => console.log(c.fusedBackend(), c.nativeGemmUnavailableReason()))"], { cwd: project, encoding: 'utf8' });
+  if (probe.stdout.trim() === 'native null') console.log('ok   @rnnkit/core: the install step built the native gemm, and it is in use');
+  else {
+    failures += 1;
+    console.error(`FAIL @rnnkit/core: the installed package does not use the native gemm: ${probe.stdout.trim()} ${probe.stderr.trim()}`);
+  }
+}
+
 if (!keep) rmSync(work, { recursive: true, force: true });
 else console.log(`kept ${work}`);
 if (failures > 0) {

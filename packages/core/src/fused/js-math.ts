@@ -14,7 +14,6 @@ export function bindPlain(target: object, layout: BufferLayout, make: (length: n
 export const jsMath: FusedMath = {
   name: 'js',
   gemm: jsGemm,
-  constant: () => undefined,
   pin: () => () => undefined,
   bind: (target, layout) => bindPlain(target, layout, (n) => new Float32Array(n)),
   release: () => undefined,

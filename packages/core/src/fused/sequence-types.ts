@@ -117,15 +117,13 @@ export type GateKernels = {
 };
 
 /**
- * The arithmetic a kernel runs on: a gemm (JS, WASM SIMD or native); `constant(array)` promises an
- * array will not change while in use (the WASM gemm keeps such a B resident); `bind` lays out
+ * The arithmetic a kernel runs on: a gemm (JS, WASM SIMD or native); `bind` lays out
  * Float32Array buffers as properties of `target` (WASM: inside module memory, re-bound if the
  * memory grows, until `release(target)`); `gates` are the SIMD gate passes, or null.
  */
 export type FusedMath = {
   readonly name: 'js' | 'wasm' | 'native';
   readonly gemm: Gemm;
-  constant(array: Float32Array): void;
   /**
    * Promises `array` will not change until the returned function is called: the native gemm then
    * packs a B operand inside it once and reuses the packing (a recurrent kernel over the steps of

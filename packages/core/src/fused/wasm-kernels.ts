@@ -3,7 +3,7 @@
 // gate passes run on them in place; if the memory has to grow, every bound target gets fresh
 // views (its properties are re-set), and a target's block is reused once released (or
 // garbage-collected). Operands outside module memory are copied into a scratch area above the
-// allocations; a B operand marked `constant` stays resident across calls (2 slots).
+// allocations.
 // Where SharedArrayBuffer exists the shared-memory build is used, so that a multiply big enough
 // to pay for the hand-off can be split over worker threads (gemm-threads.ts, Node only).
 
@@ -64,7 +64,6 @@ export const MAX_THREADS = 8;
 const PACK_BYTES = 256 * 8 * 4;
 
 type Block = { offset: number; bytes: number };
-type Slot = { array: Float32Array | null; offset: number; k: number; n: number; ldb: number; at: number };
 
 const align = (n: number): number => (n + 15) & ~15;
 
@@ -131,9 +130,6 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
   const bound = new Map<number, { target: WeakRef<object>; layout: BufferLayout; block: Block }>();
   const blockOf = new WeakMap<object, Block>();
   const finalizer = new FinalizationRegistry<Block>((block) => freeBlock(block));
-  const constants = new WeakSet<Float32Array>();
-  const slots: Slot[] = [0, 1].map(() => ({ array: null, offset: 0, k: 0, n: 0, ldb: 0, at: -1 }));
-  let slotTurn = 0;
 
   function layoutViews(target: object, layout: BufferLayout, block: Block): void {
     let cursor = block.offset;
@@ -169,7 +165,6 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     if (offset === undefined) {
       offset = top;
       top += bytes;
-      slots.forEach((s) => (s.array = null)); // scratch lived above `top`
       ensure(top);
     }
     const block = { offset, bytes };
@@ -200,31 +195,13 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     else for (let r = 0; r < rows; r++) heap.set(src.subarray(offset + r * ld, offset + r * ld + cols), base + r * cols);
   };
   const inModule = (x: Float32Array): boolean => x.buffer === memory.buffer;
-  const slotBytes = (s: Slot): number => (s.array ? align(s.k * s.n * 4) : 0);
 
-  /** Byte pointer of B: in place, resident in a slot, or copied to `cursor`. */
+  /** Byte pointer of B: in place, or copied to `cursor`. */
   function placeB(b: Float32Array, bOffset: number, k: number, n: number, ldb: number, cursor: number): { ptr: number; ld: number; cursor: number } {
     if (inModule(b)) return { ptr: b.byteOffset + bOffset * 4, ld: ldb, cursor };
-    const hit = slots.find((s) => s.array === b && s.offset === bOffset && s.k === k && s.n === n && s.ldb === ldb);
-    if (hit) return { ptr: hit.at, ld: n, cursor };
-    if (!constants.has(b)) {
-      ensure(cursor + align(k * n * 4));
-      copyIn(b, bOffset, k, n, ldb, cursor);
-      return { ptr: cursor, ld: n, cursor: cursor + align(k * n * 4) };
-    }
-    // A new resident B replaces the older slot; the kept one moves down to `top`.
-    const keep = slots[1 - slotTurn] as Slot;
-    const replace = slots[slotTurn] as Slot;
-    slotTurn = 1 - slotTurn;
-    if (keep.array && keep.at !== top) {
-      heap.copyWithin(top >> 2, keep.at >> 2, (keep.at >> 2) + keep.k * keep.n);
-      keep.at = top;
-    }
-    const at = top + slotBytes(keep);
-    ensure(at + align(k * n * 4));
-    copyIn(b, bOffset, k, n, ldb, at);
-    Object.assign(replace, { array: b, offset: bOffset, k, n, ldb, at });
-    return { ptr: at, ld: n, cursor: at + align(k * n * 4) };
+    ensure(cursor + align(k * n * 4));
+    copyIn(b, bOffset, k, n, ldb, cursor);
+    return { ptr: cursor, ld: n, cursor: cursor + align(k * n * 4) };
   }
 
   /** Pinned byte ranges of module memory, each with a key no other pin had (the native packed-B cache's key). */
@@ -249,8 +226,8 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
   /** A Gemm on any Float32Arrays: operands outside module memory are placed in it, then `run` multiplies. */
   const gemmWith = (run: Run): Gemm => (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate) => {
     if (m === 0 || n === 0) return;
-    const placed = placeB(b, bOffset, k, n, ldb, top + slotBytes(slots[0] as Slot) + slotBytes(slots[1] as Slot));
-    let cursor = Math.max(placed.cursor, top + slotBytes(slots[0] as Slot) + slotBytes(slots[1] as Slot));
+    const placed = placeB(b, bOffset, k, n, ldb, top);
+    let cursor = Math.max(placed.cursor, top);
     let aPtr = a.byteOffset + aOffset * 4;
     let ldaUsed = lda;
     if (!inModule(a)) {
@@ -322,7 +299,7 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     },
   };
 
-  const math: FusedMath = { name: 'wasm', gemm: gemmWith(runGemm), constant: (array) => void constants.add(array), pin, bind, release, gates };
+  const math: FusedMath = { name: 'wasm', gemm: gemmWith(runGemm), pin, bind, release, gates };
   const nativeMath: FusedMath | null = native ? { ...math, name: 'native', gemm: gemmWith(runNative) } : null;
   const setThreads = (next: ThreadSettings): ThreadSettings => {
     const threads = threadable ? Math.max(1, Math.min(MAX_THREADS, Math.floor(next.threads))) : 1;
