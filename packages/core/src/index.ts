@@ -48,6 +48,8 @@ export { dropoutMask } from './layers/dropout-mask.js';
 export { rnn, isRnnLayer } from './layers/rnn.js';
 export type { RecurrentLayerOptions, RnnOptions, RnnLayer, RnnOutputOf, CellParamWeights, CellCacheOf } from './layers/rnn.js';
 export type { RnnCache } from './layers/rnn-cache.js';
+export { stepTrace, CELL_GATES } from './layers/step-trace.js';
+export type { StepTrace, StepMatrix } from './layers/step-trace.js';
 export { simpleRnn } from './layers/simple-rnn.js';
 export type { SimpleRnnOptions } from './layers/simple-rnn.js';
 export { lstm } from './layers/lstm.js';
