@@ -1,7 +1,8 @@
 // Test reference: the three cells' forward steps written out independently in float64 over
 // plain arrays, straight from the published equations (Elman 1990; Keras LSTMCell, gate order
 // i, f, c, o; Keras GRUCell, gate order z, r, h, both reset placements). Used for the GRU
-// resetAfter parity (tf.layers cannot run it) and for float64 central differences.
+// resetAfter parity (tf.layers cannot run it), for float64 central differences, and as the cell
+// step of the layer reference (layers/__fixtures__/reference-rnn.ts).
 
 import type { Activation, CellConfig } from '../../cell.js';
 
@@ -42,7 +43,7 @@ function rowTimes(row: readonly number[], m: Matrix, from: number, width: number
 }
 
 /** One step for one batch row; returns the new state ([h] or [h, c]). */
-function stepRow(config: CellConfig, p: ReferenceParams, x: number[], state: number[][], mask: number[] | null, record?: ActivationRecorder): number[][] {
+export function stepRow(config: CellConfig, p: ReferenceParams, x: number[], state: number[][], mask: number[] | null, record?: ActivationRecorder): number[][] {
   const u = config.units;
   const g = config.kind === 'LSTM' ? 4 : config.kind === 'GRU' ? 3 : 1;
   const hPrev = state[0]!;
