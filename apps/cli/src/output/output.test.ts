@@ -63,6 +63,18 @@ describe('trainingProgress', () => {
     expect(text).toContain('\r\x1b[2Kepoch 1/2  loss 0.2500  2s  ETA 2s\n');
   });
 
+  it('after a mid-epoch resume, estimates from the batches this run trained', () => {
+    const [stdout, stderr] = [sink(), sink(true)];
+    let clock = 0;
+    // Resumed after 3 of epoch 2's 4 batches: this run trains 1 + 4 = 5 batches.
+    const progress = trainingProgress(createOutput({ stdout, stderr }), { epochs: 3, batches: 4, startEpoch: 1, startBatch: 3, redrawMs: 0, now: () => clock });
+    clock = 1000;
+    progress.batch(2, 4, 0.5);
+    progress.finish();
+    // 1 batch in 1 s, 4 left → 4 s (counting from the epoch's start would say 1 s).
+    expect(stderr.text()).toContain('loss 0.5000 ETA 4s');
+  });
+
   it('elsewhere prints only plain per-epoch lines, with no control characters', () => {
     const [stdout, stderr] = [sink(), sink(false)];
     const progress = trainingProgress(createOutput({ stdout, stderr }), { epochs: 3, batches: 5, startEpoch: 1, now: () => 0 });

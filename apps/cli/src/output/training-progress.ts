@@ -18,6 +18,12 @@ export interface TrainingProgressOptions {
    */
   readonly startEpoch?: number;
   /**
+   * Batches of the first epoch already done (a run resumed mid-epoch), so the ETA counts only
+   * the batches this run trains.
+   * @default 0
+   */
+  readonly startBatch?: number;
+  /**
    * A time budget in seconds (text train --minutes); the ETA counts down to it.
    * @default undefined
    */
@@ -66,7 +72,7 @@ export interface TrainingProgress {
  * ```
  */
 export function trainingProgress(output: Output, options: TrainingProgressOptions): TrainingProgress {
-  const { epochs, batches, startEpoch = 0, budgetSeconds, label = 'training', epochLines = true, redrawMs = 100, now = () => performance.now() } = options;
+  const { epochs, batches, startEpoch = 0, startBatch = 0, budgetSeconds, label = 'training', epochLines = true, redrawMs = 100, now = () => performance.now() } = options;
   const stream = output.progressStream;
   const tty = stream.isTTY === true && !output.quiet;
   const started = now();
@@ -87,8 +93,8 @@ export function trainingProgress(output: Output, options: TrainingProgressOption
     const elapsed = (now() - started) / 1000;
     if (budgetSeconds !== undefined) return Math.max(0, budgetSeconds - elapsed);
     if (epochs === undefined) return undefined;
-    const done = (epoch - 1 - startEpoch) * batches + batch;
-    const total = (epochs - startEpoch) * batches;
+    const done = (epoch - 1 - startEpoch) * batches + batch - startBatch;
+    const total = (epochs - startEpoch) * batches - startBatch;
     if (done <= 0 || elapsed < 0.5) return undefined;
     return (elapsed / done) * (total - done);
   };

@@ -78,11 +78,12 @@ export async function runTraining(run: TrainingRun, scope: CommandScope): Promis
   const checkpointPath = join(run.checkpointDir, CHECKPOINT_FILE);
   const budget = new AbortController();
   const timer = run.budgetSeconds === undefined ? undefined : setTimeout(() => budget.abort(), run.budgetSeconds * 1000);
-  const startEpoch = run.resume ? await savedEpoch(checkpointPath) : 0;
+  const { startEpoch, startBatch } = run.resume ? await savedPoint(checkpointPath) : { startEpoch: 0, startBatch: 0 };
   const progress = trainingProgress(scope.output, {
     epochs: run.budgetSeconds === undefined ? run.epochs : undefined,
     batches: run.batchesPerEpoch,
     startEpoch,
+    startBatch,
     ...(run.budgetSeconds === undefined ? {} : { budgetSeconds: run.budgetSeconds }),
     label: run.label ?? 'training',
   });
@@ -124,6 +125,8 @@ export async function runTraining(run: TrainingRun, scope: CommandScope): Promis
   return result;
 }
 
-async function savedEpoch(path: string): Promise<number> {
-  return (await loadCheckpoint(path)).epoch;
+/** Where a checkpoint stopped: epochs done, and batches done of the next one (a mid-epoch checkpoint). */
+async function savedPoint(path: string): Promise<{ startEpoch: number; startBatch: number }> {
+  const saved = await loadCheckpoint(path);
+  return { startEpoch: saved.epoch, startBatch: saved.partialEpoch?.batch ?? 0 };
 }
