@@ -45,6 +45,8 @@ constexpr int KC = 256;
 constexpr int MC = 96;
 constexpr int NC = 1024;
 constexpr int MAX_THREADS = 8;
+/** Largest op(A) (floats) packed once and shared by the column chunks of a split multiply. */
+constexpr int64_t SHARED_A_MAX_FLOATS = int64_t(1) << 18;
 /** How long a worker spins for the next job before it sleeps (the gap between a sequence's per-step multiplies is well under this). */
 constexpr int SPIN_US = 2000;
 
@@ -131,9 +133,11 @@ struct Scratch {
 /** C += op(A)·B for the call (C already zeroed when not accumulating), on this thread. */
 template <int MR, int NR>
 void blocked(const Call& g, Micro micro, Scratch& s) {
-  float* pa = g.packedA ? nullptr : s.alignedA((size_t)MC * KC);
+  // Pack buffers sized to this call (a narrow column chunk needs a fraction of NC·KC).
+  const size_t kcMax = (size_t)std::min(KC, g.k);
+  float* pa = g.packedA ? nullptr : s.alignedA((size_t)std::min(MC, (g.m + MR - 1) / MR * MR) * kcMax);
   const int64_t rowSlivers = (g.m + MR - 1) / MR;
-  float* pb = g.packedB ? nullptr : s.alignedB((size_t)NC * KC);
+  float* pb = g.packedB ? nullptr : s.alignedB((size_t)std::min(NC, (g.n + NR - 1) / NR * NR) * kcMax);
   const int64_t slivers = (g.packedN + NR - 1) / NR;
   alignas(64) float tile[MR * NR];
   for (int p0 = 0; p0 < g.k; p0 += KC) {
@@ -538,9 +542,13 @@ void gemm(Call g, bool accumulate, uint64_t key) {
   const int colTiles = (g.n + nr - 1) / nr, rowTiles = (g.m + mr - 1) / mr;
   const bool byCols = colTiles >= threads * 2 || colTiles >= rowTiles;
   const int tiles = byCols ? colTiles : rowTiles;
-  const int chunks = std::min(tiles, threads * 2);
+  // Column chunks share one packing of op(A) when it is small; a large op(A) (a weight gradient's
+  // Hᵀ) is packed by each chunk instead, in as few chunks as there are threads, which keeps the
+  // memory a step needs down by its size.
+  const bool shareA = byCols && g.m > SMALL_M && int64_t(g.m) * g.k <= SHARED_A_MAX_FLOATS;
+  const int chunks = std::min(tiles, byCols && !shareA ? threads : threads * 2);
   if (chunks < 2) return gemmOnThread(g);
-  if (byCols && g.m > SMALL_M) {
+  if (shareA) {
     // Every column chunk reads all of op(A): pack it once here instead of once per chunk.
     static thread_local std::vector<float> sharedA;
     const size_t floats = (size_t)((g.k + KC - 1) / KC) * KC * ((g.m + mr - 1) / mr) * mr;
@@ -611,6 +619,18 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/** forget(key): drops this JS thread's packed copies of B made under `key` (the pin is over). */
+napi_value Forget(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  int64_t key = 0;
+  if (argc < 1 || napi_get_value_int64(env, argv[0], &key) != napi_ok) return throwRange(env, "forget: key must be a number");
+  for (auto& e : cache)
+    if (e.key == static_cast<uint64_t>(key)) e = Packed{};  // frees the packing
+  return nullptr;
+}
+
 /** threads(): native threads a large multiply is split over (the caller included). */
 napi_value Threads(napi_env env, napi_callback_info) {
   napi_value out;
@@ -653,6 +673,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"threads", nullptr, Threads, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"forget", nullptr, Forget, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"isa", nullptr, GetIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"useIsa", nullptr, UseIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

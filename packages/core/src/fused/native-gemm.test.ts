@@ -162,6 +162,17 @@ describe.runIf(addon !== null)('native gemm', () => {
     check(t, before);
   });
 
+  it('forgets a key’s packing: the same key after forget packs B again', () => {
+    const t: Case = { transA: false, m: 16, n: 64, k: 32, lda: 32, ldb: 64, ldc: 64, accumulate: false };
+    fill(t);
+    run(t, 91);
+    for (let i = 0; i < t.k * t.ldb; i++) heap[at.b + i] = rng.uniform(-1, 1);
+    native.forget(91);
+    const before = heap.slice(at.c, at.c + t.m * t.ldc);
+    run(t, 91);
+    check(t, before);
+  });
+
   it('refuses operands outside the heap and malformed calls with a RangeError, touching nothing', () => {
     const snapshot = heap.slice();
     expect(() => native.gemm(heap, 0, 10, 10, 10, (heap.length - 50) * 4, 10, 0, 10, 0, 10, 0, 0)).toThrow(/outside the heap/);

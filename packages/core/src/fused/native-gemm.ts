@@ -16,6 +16,8 @@ export type NativeAddon = {
   gemm(heap: Float32Array, transA: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, key: number): void;
   /** Native threads a multiply of at least `minMacs` multiply-adds is split over (the caller included); returns the count in force. */
   setThreads(threads: number, minMacs: number): number;
+  /** Drops the packed copies of B made under `key` (its pin is over), freeing their memory. */
+  forget(key: number): void;
   /** Native threads a large multiply is split over now. */
   threads(): number;
   /** The micro-kernel in use: 'avx512', 'avx2' or 'none'. */

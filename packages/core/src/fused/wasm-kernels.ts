@@ -214,6 +214,7 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
     return () => {
       const at = pins.indexOf(entry);
       if (at >= 0) pins.splice(at, 1);
+      native.forget(entry.key); // a later pin gets a new key: the packing is of no further use
     };
   };
   /** The native gemm on the same byte pointers (it splits over its own threads); B inside a pin passes the pin's key. */
