@@ -1,4 +1,4 @@
-// `pnpm bench` (`--smoke` for tiny sizes, `--rounds N`): W1–W5 for rnnkit's fused kernels
+// `pnpm bench` (`--smoke` for tiny sizes, `--rounds N`, `--only W4,W2`): W1–W5 for rnnkit's fused kernels
 // (the native gemm where its addon is built, WASM SIMD and plain JS), tf.layers on tfjs's cpu and wasm backends, and PyTorch where
 // Debian's python3-torch imports — in one run, A/B interleaved over several rounds (the order
 // rotates each round), medians of wall-clock and CPU time, ratios, W2 memory and matmul-peak
@@ -32,6 +32,10 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const roundsArg = args.indexOf('--rounds');
 const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : smoke ? 1 : 5;
+const onlyArg = args.indexOf('--only');
+/** `--only W4,W2`: just those workloads (and no matmul-peak or memory runs unless W2 is among them). */
+const only = onlyArg >= 0 ? new Set((args[onlyArg + 1] ?? '').split(',')) : null;
+const selected = (): Workload[] => workloads(smoke).filter((w) => !only || only.has(w.id));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const text = readFileSync(join(repoRoot, 'packages/data/datasets/tinyshakespeare.txt'), 'utf8');
 
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
 
   const samples = new Map<string, Sample[]>(); // `${workload}|${contender}`
   const add = (w: string, c: string, s: Sample[]): void => void samples.set(`${w}|${c}`, [...(samples.get(`${w}|${c}`) ?? []), ...s]);
-  for (const w of workloads(smoke)) {
+  for (const w of selected()) {
     const runners = new Map<string, Runner>();
     for (const c of contenders) {
       await tf.setBackend(c.tfBackend);
@@ -108,14 +112,14 @@ async function main(): Promise<void> {
   const peak = await matmulPeak(smoke);
   const torchPeak = torch ? await torch.matmulPeakGflops() : null;
   torch?.close();
-  const memory = measureW2Memory();
-  const rows: Row[] = workloads(smoke).map((w) => ({
+  const memory = !only || only.has('W2') ? measureW2Memory() : null;
+  const rows: Row[] = selected().map((w) => ({
     workload: w,
     medians: Object.fromEntries(
       [...samples].filter(([key]) => key.startsWith(`${w.id}|`)).map(([key, s]) => [key.split('|')[1] as string, { wallMs: median(s.map((x) => x.wallMs)), cpuMs: median(s.map((x) => x.cpuMs)), n: s.length }]),
     ),
   }));
-  const w2 = workloads(smoke).find((w) => w.id === 'W2');
+  const w2 = selected().find((w) => w.id === 'W2');
   const w2Rnnkit = rows.find((r) => r.workload.id === 'W2')?.medians[primary];
   const w2Gflops = w2 && w2.kind === 'train' && w2Rnnkit ? (2 * trainStepMacs(w2)) / (w2Rnnkit.cpuMs * 1e6) : null;
   const w2WallGflops = w2 && w2.kind === 'train' && w2Rnnkit ? (2 * trainStepMacs(w2)) / (w2Rnnkit.wallMs * 1e6) : null;
@@ -146,9 +150,9 @@ async function main(): Promise<void> {
   };
   const dir = smoke ? tmpdir() : join(repoRoot, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, smoke ? 'rnnkit-bench-smoke.json' : `core-fused-${result.date.slice(0, 16).replace(/[:T]/g, '-')}.json`);
+  const file = join(dir, smoke ? 'rnnkit-bench-smoke.json' : `core-fused-${result.date.slice(0, 16).replace(/[:T]/g, '-')}${only ? `-only-${[...only].join('-')}` : ''}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  if (!smoke) writeFileSync(join(dir, 'core-fused-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  if (!smoke && !only) writeFileSync(join(dir, 'core-fused-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results: ${file}`);
 }
 

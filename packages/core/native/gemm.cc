@@ -399,10 +399,11 @@ const float* packedFor(const Call& g, uint64_t key) {
 
 // ---------------------------------------------------------------------------------------------
 // The thread pool. A split multiply is cut into chunks (whole tiles of columns of C, or of rows
-// when C is narrow); the caller and the workers claim chunks one at a time from a shared counter
-// until none are left. A worker that wakes late (the OS was slow to run it) simply finds fewer
-// chunks or none, so the caller never waits on a sleeping thread for more than one chunk. Which
-// thread computes a chunk does not change its arithmetic, so results stay bit-identical.
+// when C is narrow); each thread owns an equal run of chunks and claims them one at a time from
+// its own counter, then helps with the others' unclaimed ones. A worker that wakes late (the OS
+// was slow to run it) finds its chunks taken by the caller, so the caller never waits on a
+// sleeping thread for more than one chunk. Which thread computes a chunk does not change its
+// arithmetic, so results stay bit-identical.
 
 class Pool {
  public:
@@ -426,7 +427,7 @@ class Pool {
     for (auto& w : workers_) w.join();
     workers_.clear();
     stop_.store(false);
-    for (int t = 1; t < threads; t++) workers_.emplace_back([this] { loop(); });
+    for (int t = 1; t < threads; t++) workers_.emplace_back([this, t] { loop(t); });
   }
 
   /** Runs `chunks` chunks of `job` on the caller and whichever workers join; returns when all are done. */
@@ -436,14 +437,20 @@ class Pool {
     tiles_ = tiles;
     chunks_ = chunks;
     done_.store(0, std::memory_order_relaxed);
+    const int participants = threads();
     const uint64_t gen = generation_.load(std::memory_order_relaxed) + 1;
-    ticket_.store(gen << 32, std::memory_order_release);
+    // Thread t's own chunks are [chunks·t/P, chunks·(t+1)/P): the same columns every call, so a
+    // packed kernel's part stays in that core's cache across a sequence's steps.
+    for (int t = 0; t < MAX_THREADS; t++) {
+      const int start = t < participants ? chunks * t / participants : 0, end = t < participants ? chunks * (t + 1) / participants : 0;
+      tickets_[t].store(ticketOf(gen, end, start), std::memory_order_release);
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       generation_.store(gen, std::memory_order_release);
     }
     if (sleepers_.load(std::memory_order_acquire) > 0) wake_.notify_all();
-    work(gen);
+    work(gen, 0);
     for (int spin = 0; done_.load(std::memory_order_acquire) != chunks; spin++) {
       if (spin > 100000) std::this_thread::yield();
 #ifdef RNNKIT_X86
@@ -453,17 +460,28 @@ class Pool {
   }
 
  private:
-  /** Claims and computes chunks of job `gen` until none are left. */
-  void work(uint64_t gen) {
-    for (;;) {
-      uint64_t ticket = ticket_.load(std::memory_order_acquire);
-      int chunk;
-      do {
-        if ((ticket >> 32) != gen || static_cast<int>(ticket & 0xffffffffu) >= chunks_) return;
-        chunk = static_cast<int>(ticket & 0xffffffffu);
-      } while (!ticket_.compare_exchange_weak(ticket, ticket + 1, std::memory_order_acq_rel, std::memory_order_acquire));
-      gemmOnThread(part(chunk));
-      done_.fetch_add(1, std::memory_order_acq_rel);
+  /** A claim ticket: the job's generation, the owner's end chunk and its next unclaimed chunk, in one atomic word. */
+  static uint64_t ticketOf(uint64_t gen, int end, int next) { return (gen << 32) | (uint64_t(end) << 16) | uint64_t(next); }
+
+  /**
+   * Claims and computes chunks of job `gen`: thread `self`'s own first, then the others' that
+   * are still unclaimed (a late thread's). Generation, end and next live in one atomic word, so
+   * a claim that succeeds is a chunk of this very job, which is therefore still running.
+   */
+  void work(uint64_t gen, int self) {
+    const int participants = threads();
+    for (int o = 0; o < participants; o++) {
+      std::atomic<uint64_t>& ticket = tickets_[(self + o) % participants];
+      uint64_t v = ticket.load(std::memory_order_acquire);
+      for (;;) {
+        if ((v >> 32) != gen) return;  // a later job: this one is over
+        const int end = static_cast<int>((v >> 16) & 0xffff), next = static_cast<int>(v & 0xffff);
+        if (next >= end) break;
+        if (!ticket.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire)) continue;
+        gemmOnThread(part(next));
+        done_.fetch_add(1, std::memory_order_acq_rel);
+        v = ticket.load(std::memory_order_acquire);
+      }
     }
   }
 
@@ -485,7 +503,7 @@ class Pool {
     return p;
   }
 
-  void loop() {
+  void loop(int self) {
     uint64_t seen = generation_.load();
     for (;;) {
       // Spin for the next job a while (SPIN_US), then sleep.
@@ -505,7 +523,7 @@ class Pool {
         if (stop_.load()) return;
         seen = generation_.load();
       }
-      work(seen);
+      work(seen, self);
     }
   }
 
@@ -515,8 +533,8 @@ class Pool {
   std::atomic<uint64_t> generation_{0};
   std::atomic<bool> stop_{false};
   std::atomic<int> sleepers_{0};
-  /** (generation << 32) | next chunk to claim. */
-  std::atomic<uint64_t> ticket_{0};
+  /** Per thread: ticketOf(generation, end, next) over its own chunks. */
+  std::atomic<uint64_t> tickets_[MAX_THREADS] = {};
   std::atomic<int> done_{0};
   Call job_{};
   bool byCols_ = true;
