@@ -84,6 +84,7 @@ export function fusedAdam(variables: readonly Variable[], options: FusedAdamOpti
   checkRange('beta2', beta2, 0, 1, false);
   checkRange('epsilon', epsilon, 0, Infinity, true);
   const kernels = backend === 'js' ? null : wasmKernels();
+  if (backend !== 'js' && !kernels) throw new RnnkitError('BACKEND_UNAVAILABLE', `fusedAdam: backend '${backend}' needs WebAssembly SIMD, which this runtime lacks; use 'js'`);
   const update = kernels ? wasmUpdate(kernels, variables) : jsUpdate(variables);
   let disposed = false;
   let t = 0;
@@ -100,7 +101,7 @@ export function fusedAdam(variables: readonly Variable[], options: FusedAdamOpti
         }
       }
       t++;
-      const hyper = { learningRate, beta1, beta2, epsilon, stepSize: learningRate / (1 - beta1 ** t), rootScale: 1 / Math.sqrt(1 - beta2 ** t), correction1: 1 - beta1 ** t, correction2: 1 - beta2 ** t };
+      const hyper = { learningRate, beta1, beta2, epsilon, correction1: 1 - beta1 ** t, correction2: 1 - beta2 ** t };
       variables.forEach((variable, index) => {
         const grad = grads[variable.name];
         if (!grad) return;
@@ -117,7 +118,8 @@ export function fusedAdam(variables: readonly Variable[], options: FusedAdamOpti
   };
 }
 
-type Hyper = { learningRate: number; beta1: number; beta2: number; epsilon: number; stepSize: number; rootScale: number; correction1: number; correction2: number };
+/** The hyper-parameters and this step's bias corrections 1 − βᵗ. */
+type Hyper = { learningRate: number; beta1: number; beta2: number; epsilon: number; correction1: number; correction2: number };
 /** One engine's update: the next parameters of variable `index` (a fresh array), moments updated in place. */
 type Update = { step(index: number, g: Float32Array, theta: Float32Array, h: Hyper): Float32Array; dispose(): void };
 
@@ -153,11 +155,12 @@ function wasmUpdate(kernels: WasmKernels, variables: readonly Variable[]): Updat
   const io = {} as { theta: Float32Array; g: Float32Array };
   math.bind(io, { theta: Math.max(1, ...variables.map((v) => v.size)), g: Math.max(1, ...variables.map((v) => v.size)) });
   return {
-    step(index, g, theta, { beta1, beta2, epsilon, stepSize, rootScale }) {
+    step(index, g, theta, { learningRate, beta1, beta2, epsilon, correction1, correction2 }) {
       const state = moments[index] as { m: Float32Array; v: Float32Array };
       const n = theta.length;
       io.theta.set(theta);
       io.g.set(g);
+      const [stepSize, rootScale] = [learningRate / correction1, 1 / Math.sqrt(correction2)]; // wasm/adam.ts's rearranged rule
       kernels.adam({ theta: io.theta, g: io.g, m: state.m, v: state.v, out: io.theta }, n, { beta1, beta2, stepSize, rootScale, epsilon });
       return io.theta.slice(0, n);
     },

@@ -227,8 +227,8 @@ export function loadWasmKernels(native: NativeAddon | null = null): WasmKernels 
   /** A Gemm on any Float32Arrays: operands outside module memory are placed in it, then `run` multiplies. */
   const gemmWith = (run: Run): Gemm => (transA, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate) => {
     if (m === 0 || n === 0) return;
-    const placed = placeB(b, bOffset, k, n, ldb, top);
-    let cursor = Math.max(placed.cursor, top);
+    const placed = placeB(b, bOffset, k, n, ldb, top); // scratch starts at `top`
+    let cursor = placed.cursor;
     let aPtr = a.byteOffset + aOffset * 4;
     let ldaUsed = lda;
     if (!inModule(a)) {
